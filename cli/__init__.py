@@ -1,0 +1,1 @@
+"""The ``resdiff`` command line: a thin typer adapter over :mod:`diffcore`."""

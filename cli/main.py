@@ -1,0 +1,129 @@
+"""``resdiff``: parse options, call one library function, write the file.
+
+Errors from the library (:class:`diffcore.ResdiffError`) are caught here,
+once, and become a one-line message on standard error and exit status 2.
+The library is imported inside the commands, so ``resdiff --help`` does not
+pay for it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+app = typer.Typer(
+    name="resdiff",
+    help="Show how a UN resolution changed from one version to the next.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_INPUT = 2
+
+
+class Format(StrEnum):
+    html = "html"
+    json = "json"
+
+
+class ShowFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"resdiff: error: {message}", err=True)
+    raise typer.Exit(EXIT_INPUT)
+
+
+def _write(output: str, content: str) -> None:
+    """Write to a temporary file beside the target, then rename: never half a report."""
+    if output == "-":
+        sys.stdout.write(content)
+        sys.stdout.flush()
+        return
+    target = Path(output)
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        _fail(f"{output}: directory {directory} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        _fail(f"{output}: cannot write ({exc.strerror or exc})")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(content)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        _fail(f"{output}: cannot write ({exc.strerror or exc})")
+
+
+@app.command()
+def compare(
+    old: Annotated[Path, typer.Argument(help="The older version (.txt, .pdf or .docx).")],
+    new: Annotated[Path, typer.Argument(help="The newer version.")],
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="File to write; '-' for standard output.")
+    ] = "-",
+    format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.html,
+    min_similarity: Annotated[
+        float,
+        typer.Option(
+            min=0.0,
+            max=1.0,
+            help="Weighted word overlap (0-1) below which paragraphs are never paired.",
+        ),
+    ] = 0.3,
+    title: Annotated[str, typer.Option(help="Report title (default: the two symbols).")] = "",
+) -> None:
+    """Compare OLD and NEW and write a side-by-side report."""
+    import diffcore
+
+    try:
+        comparison = diffcore.compare(old, new, diffcore.Options(min_similarity=min_similarity))
+        if format is Format.json:
+            content = diffcore.render_json(comparison)
+        else:
+            content = diffcore.render_html(comparison, title=title)
+    except diffcore.ResdiffError as exc:
+        _fail(str(exc))
+    _write(output, content)
+
+
+@app.command()
+def show(
+    file: Annotated[Path, typer.Argument(help="A resolution (.txt, .pdf or .docx).")],
+    format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
+) -> None:
+    """Print what resdiff understood of one resolution: metadata, paragraphs, footnotes."""
+    import json
+
+    import diffcore
+    from diffcore.render import resolution_dict
+
+    try:
+        res = diffcore.parse(file)
+    except diffcore.ResdiffError as exc:
+        _fail(str(exc))
+    if format is ShowFormat.json:
+        _write("-", json.dumps(resolution_dict(res), ensure_ascii=False, indent=2) + "\n")
+    else:
+        _write("-", diffcore.render_text(res))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,232 @@
+"""The data model shared by every stage: frozen dataclasses and enums.
+
+Data flows one way: ``read`` makes a :class:`SourceText` (text blocks),
+``structure`` turns it into a :class:`Resolution`, ``align`` links the
+paragraphs of two resolutions, ``worddiff`` fills each :class:`Link` with
+:class:`Segment` ops, ``classify`` labels the changes, and ``render`` turns
+the :class:`Comparison` into HTML, JSON or text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+__all__ = [
+    "NOTE_CLOSE",
+    "NOTE_OPEN",
+    "Block",
+    "BlockKind",
+    "Change",
+    "Comparison",
+    "Footnote",
+    "Link",
+    "LinkKind",
+    "Metadata",
+    "NoteRef",
+    "Op",
+    "Paragraph",
+    "Part",
+    "Resolution",
+    "Segment",
+    "SourceText",
+    "VerbChange",
+]
+
+# A reader that knows where a footnote reference is (a superscript in a PDF,
+# a glued digit in the UN text format) writes it into a block's text as
+# NOTE_OPEN + marker + NOTE_CLOSE; ``structure`` lifts it out of the text so
+# that renumbered footnotes never show up as word changes.
+NOTE_OPEN = "\ue000"
+NOTE_CLOSE = "\ue001"
+
+
+class BlockKind(StrEnum):
+    """What a block of source text is, as far as the reader can tell."""
+
+    TEXT = "text"  # a logical paragraph or header line, in reading order
+    FOOTNOTE = "footnote"  # a footnote's text; its number is in Block.marker
+
+
+@dataclass(frozen=True)
+class Block:
+    """One logical unit of text: a whole paragraph, a header line, a footnote."""
+
+    kind: BlockKind
+    text: str
+    marker: str = ""
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """What a reader got out of a file, page furniture already removed."""
+
+    path: str
+    format: str  # "un-text", "pdf", "pdf-text", "docx"
+    blocks: tuple[Block, ...]
+    notes: tuple[str, ...] = ()  # remarks for the report, e.g. tracked changes accepted
+
+
+class Part(StrEnum):
+    """The part of a resolution a paragraph belongs to."""
+
+    PREAMBLE = "preamble"
+    OPERATIVE = "operative"
+    ANNEX = "annex"
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A footnote reference: ``marker`` stood just before ``offset`` in the text."""
+
+    offset: int
+    marker: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A preambular, operative or annex paragraph.
+
+    ``text`` has no paragraph number and no footnote references; its
+    sub-paragraphs, such as ``(a) ...``, follow the chapeau on lines of
+    their own (joined with ``"\\n"``).
+    """
+
+    id: str
+    part: Part
+    number: int | None
+    text: str
+    notes: tuple[NoteRef, ...] = ()
+    section: str = ""  # the heading the paragraph stands under, if any
+
+
+@dataclass(frozen=True)
+class Footnote:
+    marker: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What a resolution says about itself, each field empty when absent."""
+
+    symbol: str = ""
+    title: str = ""
+    status: str = ""  # "adopted" or "draft"
+    adopted: str = ""  # ISO date
+    session: int | None = None
+    agenda_item: str = ""
+    committee: str = ""
+    committee_report: str = ""
+    plenary_meeting: int | None = None
+    distributed: str = ""  # ISO date of the distribution line
+    distribution: str = ""  # "General" or "Limited"
+    sponsors: tuple[str, ...] = ()
+    basis: str = ""  # the draft a Vice-Chair's text is based on
+    revision: str = ""  # e.g. "Rev.1"
+    corrigendum: str = ""  # e.g. "Corr.1"
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A parsed resolution: metadata, paragraphs in document order, footnotes."""
+
+    source: str
+    format: str
+    metadata: Metadata
+    paragraphs: tuple[Paragraph, ...]
+    footnotes: tuple[Footnote, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def paragraph(self, pid: str) -> Paragraph:
+        """Return the paragraph with id ``pid``; KeyError if there is none."""
+        for p in self.paragraphs:
+            if p.id == pid:
+                return p
+        raise KeyError(pid)
+
+
+class LinkKind(StrEnum):
+    UNCHANGED = "unchanged"
+    MODIFIED = "modified"
+    MOVED = "moved"
+    SPLIT = "split"
+    MERGED = "merged"
+    ADDED = "added"
+    DELETED = "deleted"
+
+
+class Op(StrEnum):
+    EQUAL = "equal"
+    DELETE = "delete"
+    INSERT = "insert"
+
+
+@dataclass(frozen=True)
+class Segment:
+    op: Op
+    text: str
+
+
+class Change(StrEnum):
+    """Whether a link's changes matter to a drafter."""
+
+    NONE = "none"
+    TECHNICAL = "technical"
+    SUBSTANTIVE = "substantive"
+
+
+@dataclass(frozen=True)
+class VerbChange:
+    old: str
+    new: str
+    direction: str  # "strengthened", "weakened" or "changed"
+
+
+@dataclass(frozen=True)
+class Link:
+    """Old paragraphs and the new paragraphs they became.
+
+    ``diff`` rebuilds the old texts (equal + delete) and the new texts
+    (equal + insert), each side's paragraphs joined with ``"\\n"``.
+    """
+
+    old: tuple[str, ...]
+    new: tuple[str, ...]
+    kind: LinkKind
+    similarity: float = 0.0
+    diff: tuple[Segment, ...] = ()
+    change: Change = Change.NONE
+    verb: VerbChange | None = None
+    qualifiers_added: tuple[str, ...] = ()
+    qualifiers_removed: tuple[str, ...] = ()
+    runner_up: tuple[str, float] | None = None
+
+    @property
+    def words_added(self) -> int:
+        return sum(len(s.text.split()) for s in self.diff if s.op is Op.INSERT)
+
+    @property
+    def words_removed(self) -> int:
+        return sum(len(s.text.split()) for s in self.diff if s.op is Op.DELETE)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two resolutions and the links between their paragraphs and footnotes."""
+
+    old: Resolution
+    new: Resolution
+    links: tuple[Link, ...]
+    footnote_links: tuple[Link, ...] = ()
+    title_diff: tuple[Segment, ...] = ()
+
+    @property
+    def summary(self) -> dict[str, int]:
+        """Counts of links per kind, then words added and removed."""
+        counts = {kind.value: 0 for kind in LinkKind}
+        for link in self.links:
+            counts[link.kind.value] += 1
+        counts["words_added"] = sum(link.words_added for link in self.links)
+        counts["words_removed"] = sum(link.words_removed for link in self.links)
+        return counts

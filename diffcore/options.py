@@ -1,0 +1,25 @@
+"""One frozen options object for the whole pipeline, instead of module globals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Options"]
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to compare two resolutions.
+
+    ``min_similarity`` is the weighted word-pair overlap (0..1) below which two
+    paragraphs are never linked: raise it to get fewer, surer links, lower it
+    to pair heavily rewritten paragraphs. ``diff_timeout`` is handed to
+    diff-match-patch; 0 means no limit, because its default of one second
+    silently turns a long diff into delete-all/insert-all.
+
+    >>> Options().min_similarity
+    0.3
+    """
+
+    min_similarity: float = 0.3
+    diff_timeout: float = 0.0

@@ -1,0 +1,126 @@
+"""Small text helpers shared by several stages: words, dates, ordinals, notes."""
+
+from __future__ import annotations
+
+import re
+
+from .model import NOTE_CLOSE, NOTE_OPEN
+
+__all__ = [
+    "TOKEN_RE",
+    "WORD_RE",
+    "iso_date",
+    "note",
+    "ordinal_value",
+    "squash",
+    "words",
+]
+
+# A word keeps its inner hyphens and apostrophes ("non-State", "Member States'"),
+# so that a diff never splits "Counter-Terrorism" into pieces.
+WORD_RE = re.compile(r"\w+(?:[-‐‑'’]\w+)*")
+# Tokens for the word diff: words, runs of whitespace, single other characters.
+TOKEN_RE = re.compile(r"\w+(?:[-‐‑'’]\w+)*|\s+|[^\w\s]")
+
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
+_DATE_RE = re.compile(r"\b(\d{1,2})\s+([A-Z][a-z]+)\s+(\d{4})\b")
+
+_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_TEENS = [
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+]
+_TENS = ["twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet"]
+
+
+def _ordinals() -> dict[str, int]:
+    table = {w: i for i, w in enumerate(_UNITS, 1)}
+    table.update({w: i for i, w in enumerate(_TEENS, 10)})
+    for i, stem in enumerate(_TENS, 2):
+        table[stem + "ieth"] = i * 10
+        for j, unit in enumerate(_UNITS, 1):
+            table[f"{stem}y-{unit}"] = i * 10 + j
+    table["hundredth"] = 100
+    return table
+
+
+_ORDINALS = _ordinals()
+
+
+def words(text: str) -> list[str]:
+    """The lower-cased words of ``text``, punctuation dropped.
+
+    >>> words("Urges Member States, inter alia, to act;")
+    ['urges', 'member', 'states', 'inter', 'alia', 'to', 'act']
+    """
+    return WORD_RE.findall(text.lower())
+
+
+def iso_date(text: str) -> str:
+    """The first date such as ``18 December 2009`` in ``text``, as ISO, or "".
+
+    >>> iso_date("Resolution adopted by the General Assembly on 18 December 2009")
+    '2009-12-18'
+    """
+    for day, month, year in _DATE_RE.findall(text):
+        number = _MONTHS.get(month.lower())
+        if number:
+            return f"{int(year):04d}-{number:02d}-{int(day):02d}"
+    return ""
+
+
+def ordinal_value(word: str) -> int | None:
+    """The number an English ordinal word names, up to a hundred.
+
+    >>> ordinal_value("Sixty-fourth"), ordinal_value("eightieth"), ordinal_value("other")
+    (64, 80, None)
+    """
+    return _ORDINALS.get(word.lower().replace("‑", "-"))
+
+
+def note(marker: str) -> str:
+    """A footnote reference as readers write it into block text.
+
+    >>> note("3") == "\\ue0003\\ue001"
+    True
+    """
+    return f"{NOTE_OPEN}{marker}{NOTE_CLOSE}"
+
+
+_SPACES_RE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+
+
+def squash(text: str) -> str:
+    """Collapse runs of spaces (including no-break and thin spaces) to one.
+
+    >>> squash("  a \\u00a0 b\\t c ")
+    'a b c'
+    """
+    return _SPACES_RE.sub(" ", text).strip()

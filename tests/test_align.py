@@ -1,0 +1,106 @@
+"""Alignment: the reference alignment of the samples, and basic guarantees."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import GOLD, NEW, OLD, SHARED
+
+from diffcore import LinkKind, compare, parse, render_json
+from diffcore.align import align
+from diffcore.model import Paragraph, Part
+
+
+def pairs(links):  # type: ignore[no-untyped-def]
+    return {(o, n) for link in links for o in link["old"] for n in link["new"]}
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="../shared/gold is not beside the repository")
+def test_samples_reach_f1_095_with_the_split(tmp_path, sample_comparison) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "c.json"
+    out.write_text(render_json(sample_comparison), encoding="utf-8")
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(SHARED / "tools" / "score_alignment.py"),
+            str(out),
+            str(GOLD),
+            "--min-f1",
+            "0.95",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stdout
+    assert "diffs that do not rebuild their text: 0" in run.stdout
+    split = [link for link in sample_comparison.links if link.kind is LinkKind.SPLIT]
+    assert [(link.old, link.new) for link in split] == [(("OP5",), ("OP4", "OP6"))]
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="../shared/gold is not beside the repository")
+def test_no_link_contradicts_the_reference(sample_comparison) -> None:  # type: ignore[no-untyped-def]
+    gold = json.loads(GOLD.read_text())
+    got = pairs(json.loads(render_json(sample_comparison))["links"])
+    allowed = pairs(gold["links"]) | pairs(gold["optional"])
+    assert got <= allowed
+
+
+def test_every_paragraph_is_in_exactly_one_link(sample_comparison) -> None:  # type: ignore[no-untyped-def]
+    for side, res in (("old", sample_comparison.old), ("new", sample_comparison.new)):
+        ids = [i for link in sample_comparison.links for i in getattr(link, side)]
+        assert sorted(ids) == sorted(p.id for p in res.paragraphs)
+
+
+def test_a_text_against_itself_is_all_unchanged() -> None:
+    res = parse(NEW)
+    c = compare(res, res)
+    assert {link.kind for link in c.links} == {LinkKind.UNCHANGED}
+    assert len(c.links) == len(res.paragraphs)
+
+
+def test_swapping_sides_swaps_split_and_merge_and_added_and_deleted() -> None:
+    forward = compare(OLD, NEW)
+    backward = compare(NEW, OLD)
+    mirror = {LinkKind.SPLIT: LinkKind.MERGED, LinkKind.ADDED: LinkKind.DELETED}
+    mirror |= {v: k for k, v in mirror.items()}
+    want = sorted((link.new, link.old, mirror.get(link.kind, link.kind).value) for link in forward.links)
+    got = sorted((link.old, link.new, link.kind.value) for link in backward.links)
+    assert got == want
+
+
+def test_order_change_is_a_move_and_renumbering_is_not() -> None:
+    def p(pid: str, text: str) -> Paragraph:
+        return Paragraph(pid, Part.OPERATIVE, int(pid[2:]), text)
+
+    a = "Decides to convene a high-level meeting on water in 2026"
+    b = "Urges all Member States to ratify the Convention without delay"
+    c = "Requests the Secretary-General to report at its next session"
+    old = [p("OP1", a), p("OP2", b), p("OP3", c)]
+    new = [p("OP1", b), p("OP2", a), p("OP3", c)]
+    kinds = {(link.old, link.new): link.kind for link in align(old, new)}
+    assert sorted(kinds.values()) == sorted([LinkKind.MOVED, LinkKind.UNCHANGED, LinkKind.UNCHANGED])
+    renumbered = [p("OP5", a), p("OP6", b), p("OP7", c)]
+    assert {link.kind for link in align(old, renumbered)} == {LinkKind.UNCHANGED}
+
+
+def test_unrelated_paragraphs_are_not_paired() -> None:
+    old = [Paragraph("OP1", Part.OPERATIVE, 1, "Decides to include the item in the provisional agenda")]
+    new = [Paragraph("OP1", Part.OPERATIVE, 1, "Welcomes the report of the Special Rapporteur on housing")]
+    assert sorted(link.kind.value for link in align(old, new)) == ["added", "deleted"]
+
+
+def test_merge_is_found() -> None:
+    def p(pid: str, text: str) -> Paragraph:
+        return Paragraph(pid, Part.OPERATIVE, int(pid[2:]), text)
+
+    first = "Encourages Member States to strengthen cooperation on maritime safety and port control"
+    second = "Invites the Maritime Organization to assist small island developing States with training"
+    old = [p("OP1", first + ";"), p("OP2", second + ";")]
+    new = [p("OP1", first + ", and " + second[0].lower() + second[1:] + ";")]
+    links = align(old, new)
+    assert [(link.old, link.new, link.kind) for link in links] == [
+        (("OP1", "OP2"), ("OP1",), LinkKind.MERGED)
+    ]

@@ -1,0 +1,83 @@
+"""The command line, through typer's test runner, including the error cases."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import NEW, OLD
+from typer.testing import CliRunner
+
+from cli.main import app
+
+runner = CliRunner()
+
+
+def test_compare_writes_an_html_report(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["compare", str(OLD), str(NEW), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "A/RES/66/178" in html
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+def test_compare_json_to_stdout() -> None:
+    result = runner.invoke(app, ["compare", str(OLD), str(NEW), "--format", "json", "-o", "-"])
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    assert doc["summary"]["split"] == 1
+
+
+def test_min_similarity_is_passed_to_the_library() -> None:
+    strict = runner.invoke(app, ["compare", str(OLD), str(NEW), "-f", "json", "--min-similarity", "0.9"])
+    doc = json.loads(strict.stdout)
+    assert all(
+        link["similarity"] >= 0.9 or not link["old"] or not link["new"] or link["kind"] in ("split", "merged")
+        for link in doc["links"]
+    )
+    assert doc["summary"]["added"] > 10
+
+
+def test_show_prints_the_structure() -> None:
+    result = runner.invoke(app, ["show", str(OLD)])
+    assert result.exit_code == 0
+    assert "A/RES/64/177" in result.stdout
+    assert "OP9" in result.stdout and "Also requests the Secretary-General" in result.stdout
+    assert "Resolution 60/288." in result.stdout
+
+
+def test_show_json() -> None:
+    result = runner.invoke(app, ["show", str(NEW), "--format", "json"])
+    doc = json.loads(result.stdout)
+    assert len(doc["paragraphs"]) == 22 and doc["metadata"]["plenary_meeting"] == 89
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "file not found"),
+        (b"", "empty file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        (b"Dear colleagues,\nplease find attached the draft.\n", "no resolution structure found"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_and_no_output(tmp_path, content, message) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "bad.txt"
+    if content is not None:
+        bad.write_bytes(content)
+    out = tmp_path / "out"
+    out.mkdir()
+    report = out / "report.html"
+    result = runner.invoke(app, ["compare", str(OLD), str(bad), "-o", str(report)])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0] and str(bad) in lines[0]
+    assert "Traceback" not in result.output
+    assert list(out.iterdir()) == []
+
+
+def test_missing_output_directory_is_an_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["compare", str(OLD), str(NEW), "-o", str(tmp_path / "no" / "r.html")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr
