@@ -33,6 +33,11 @@ class Format(StrEnum):
     json = "json"
 
 
+class Hide(StrEnum):
+    unchanged = "unchanged"
+    technical = "technical"
+
+
 class ShowFormat(StrEnum):
     text = "text"
     json = "json"
@@ -84,19 +89,32 @@ def compare(
         ),
     ] = 0.3,
     title: Annotated[str, typer.Option(help="Report title (default: the two symbols).")] = "",
+    hide: Annotated[
+        list[Hide] | None,
+        typer.Option(help="Start the report with these rows hidden (repeatable); a switch shows them."),
+    ] = None,
+    summary: Annotated[
+        bool, typer.Option("--summary", help="Also print the digest of changes to standard error.")
+    ] = False,
 ) -> None:
     """Compare OLD and NEW and write a side-by-side report."""
     import diffcore
+    from diffcore.render import ReportOptions, render_digest
 
     try:
         comparison = diffcore.compare(old, new, diffcore.Options(min_similarity=min_similarity))
         if format is Format.json:
             content = diffcore.render_json(comparison)
         else:
-            content = diffcore.render_html(comparison, title=title)
+            report = ReportOptions(title=title, hide=frozenset(h.value for h in hide or ()))
+            content = diffcore.render_html(comparison, report)
     except diffcore.ResdiffError as exc:
         _fail(str(exc))
     _write(output, content)
+    if summary:
+        # The digest goes to standard error when the report itself goes to standard output.
+        stream = sys.stderr if output == "-" else sys.stdout
+        stream.write(render_digest(comparison))
 
 
 @app.command()

@@ -19,6 +19,7 @@ __all__ = [
     "BlockKind",
     "Change",
     "Comparison",
+    "Digest",
     "Footnote",
     "Link",
     "LinkKind",
@@ -178,6 +179,10 @@ class Change(StrEnum):
 
 @dataclass(frozen=True)
 class VerbChange:
+    """The opening verb of ``old_id`` was ``old``; in ``new_id`` it is ``new``."""
+
+    old_id: str
+    new_id: str
     old: str
     new: str
     direction: str  # "strengthened", "weakened" or "changed"
@@ -197,7 +202,7 @@ class Link:
     similarity: float = 0.0
     diff: tuple[Segment, ...] = ()
     change: Change = Change.NONE
-    verb: VerbChange | None = None
+    verbs: tuple[VerbChange, ...] = ()
     qualifiers_added: tuple[str, ...] = ()
     qualifiers_removed: tuple[str, ...] = ()
     runner_up: tuple[str, float] | None = None
@@ -212,6 +217,19 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Digest:
+    """A short summary a reader can paste into a briefing."""
+
+    added: tuple[tuple[str, str], ...] = ()  # (new id, opening words)
+    deleted: tuple[tuple[str, str], ...] = ()  # (old id, opening words)
+    verb_changes: tuple[VerbChange, ...] = ()
+    qualifiers: tuple[tuple[str, str, str], ...] = ()  # (link label, "added"/"removed", phrase)
+    substantive: tuple[tuple[str, int], ...] = ()  # (link label, words changed), most first
+    technical: int = 0
+    rearranged: tuple[str, ...] = ()  # labels of moved, split and merged links
+
+
+@dataclass(frozen=True)
 class Comparison:
     """Two resolutions and the links between their paragraphs and footnotes."""
 
@@ -220,6 +238,7 @@ class Comparison:
     links: tuple[Link, ...]
     footnote_links: tuple[Link, ...] = ()
     title_diff: tuple[Segment, ...] = ()
+    digest: Digest = Digest()
 
     @property
     def summary(self) -> dict[str, int]:

@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .align import align
+from .classify import classify, make_digest
 from .model import Comparison, Footnote, Link, Paragraph, Part, Resolution
 from .options import Options
 from .read import read_source
@@ -35,7 +36,12 @@ def compare(
     """
     a = old if isinstance(old, Resolution) else parse(old)
     b = new if isinstance(new, Resolution) else parse(new)
-    links = _with_diffs(align(a.paragraphs, b.paragraphs, options), a.paragraphs, b.paragraphs, options)
+    diffed = _with_diffs(align(a.paragraphs, b.paragraphs, options), a.paragraphs, b.paragraphs, options)
+    old_by_id = {p.id: p for p in a.paragraphs}
+    new_by_id = {p.id: p for p in b.paragraphs}
+    links = tuple(
+        classify(link, [old_by_id[i] for i in link.old], [new_by_id[i] for i in link.new]) for link in diffed
+    )
     fa, fb = _footnote_paragraphs(a.footnotes), _footnote_paragraphs(b.footnotes)
     footnote_links = _with_diffs(align(fa, fb, options), fa, fb, options)
     return Comparison(
@@ -44,6 +50,7 @@ def compare(
         links=links,
         footnote_links=footnote_links,
         title_diff=word_diff(a.metadata.title, b.metadata.title, options),
+        digest=make_digest(links, a.paragraphs, b.paragraphs),
     )
 
 

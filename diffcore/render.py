@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .model import (
     Comparison,
+    Digest,
     Link,
     LinkKind,
     Metadata,
@@ -25,12 +26,22 @@ from .model import (
     Part,
     Resolution,
     Segment,
+    VerbChange,
 )
 
 if TYPE_CHECKING:  # jinja2 is imported only when a report is rendered
     import jinja2
 
-__all__ = ["comparison_dict", "render_html", "render_json", "render_text", "resolution_dict"]
+__all__ = [
+    "ReportOptions",
+    "comparison_dict",
+    "digest_dict",
+    "render_digest",
+    "render_html",
+    "render_json",
+    "render_text",
+    "resolution_dict",
+]
 
 FORMAT_NAME = "resdiff-comparison"
 FORMAT_VERSION = 1
@@ -90,10 +101,36 @@ def _link_dict(link: Link) -> dict[str, Any]:
     }
     if link.runner_up:
         out["runner_up"] = {"id": link.runner_up[0], "similarity": link.runner_up[1]}
+    out["change"] = link.change.value
+    if link.verbs:
+        out["verb"] = _verb_dict(link.verbs[0])
+        out["verbs"] = [_verb_dict(v) for v in link.verbs]
+    if link.qualifiers_added or link.qualifiers_removed:
+        out["qualifiers"] = {
+            "added": list(link.qualifiers_added),
+            "removed": list(link.qualifiers_removed),
+        }
     out["words_added"] = link.words_added
     out["words_removed"] = link.words_removed
     out["diff"] = _diff_list(link.diff)
     return out
+
+
+def _verb_dict(v: VerbChange) -> dict[str, str]:
+    return {"old_id": v.old_id, "new_id": v.new_id, "old": v.old, "new": v.new, "direction": v.direction}
+
+
+def digest_dict(d: Digest) -> dict[str, Any]:
+    """The digest as the JSON contract has it."""
+    return {
+        "added": [{"id": i, "opening": t} for i, t in d.added],
+        "deleted": [{"id": i, "opening": t} for i, t in d.deleted],
+        "verb_changes": [_verb_dict(v) for v in d.verb_changes],
+        "qualifiers": [{"link": link, "change": how, "qualifier": q} for link, how, q in d.qualifiers],
+        "substantive": [{"link": link, "words_changed": n} for link, n in d.substantive],
+        "technical": d.technical,
+        "rearranged": list(d.rearranged),
+    }
 
 
 def _diff_list(diff: Iterable[Segment]) -> list[dict[str, str]]:
@@ -111,6 +148,7 @@ def comparison_dict(c: Comparison) -> dict[str, Any]:
         "links": [_link_dict(link) for link in c.links],
         "footnote_links": [_link_dict(link) for link in c.footnote_links],
         "summary": c.summary,
+        "digest": digest_dict(c.digest),
     }
 
 
@@ -164,6 +202,44 @@ def render_text(res: Resolution) -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_digest(c: Comparison) -> str:
+    """The digest as plain text, for a terminal or an e-mail.
+
+    >>> from diffcore import compare
+    >>> text = render_digest(compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt"))
+    >>> "OP6 → OP7: Also requests → Urges (strengthened)" in text
+    True
+    """
+    d = c.digest
+    s = c.summary
+    old = c.old.metadata.symbol or Path(c.old.source).name
+    new = c.new.metadata.symbol or Path(c.new.source).name
+    counts = ", ".join(f"{s[k.value]} {k.value}" for k in LinkKind if s[k.value])
+    lines = [
+        f"{old} → {new}: {counts}; {s['words_added']} words added, {s['words_removed']} removed.",
+    ]
+
+    def block(heading: str, items: list[str]) -> None:
+        if items:
+            lines.append(f"\n{heading}")
+            lines.extend(f"  - {item}" for item in items)
+
+    block("New paragraphs", [f"{i}: {t}" for i, t in d.added])
+    block("Deleted paragraphs", [f"{i}: {t}" for i, t in d.deleted])
+    block(
+        "Opening verbs changed",
+        [f"{v.old_id} → {v.new_id}: {v.old} → {v.new} ({v.direction})" for v in d.verb_changes],
+    )
+    block("Qualifiers", [f"{link}: {how} “{q}”" for link, how, q in d.qualifiers])
+    block("Moved, split or merged", list(d.rearranged))
+    block(
+        "Substantive changes, largest first",
+        [f"{link}: {n} words changed" for link, n in d.substantive],
+    )
+    lines.append(f"\nTechnical updates only (dates, symbols, sessions): {d.technical} paragraph(s).")
+    return "\n".join(lines) + "\n"
+
+
 def _with_markers(p: Paragraph) -> str:
     """The paragraph text with footnote references shown as ``[n]``."""
     text = p.text
@@ -194,8 +270,24 @@ class ParaView:
 
 
 @dataclass(frozen=True)
+class ReportOptions:
+    """How a report looks: its title, and which rows start hidden.
+
+    ``hide`` may hold "unchanged" and "technical"; hidden rows stay in the
+    file behind a switch, so a reader can bring them back.
+    """
+
+    title: str = ""
+    hide: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Row:
     kind: str
+    change: str
+    verbs: tuple[VerbChange, ...]
+    qualifiers_added: tuple[str, ...]
+    qualifiers_removed: tuple[str, ...]
     label: str
     note: str
     similarity: float
@@ -295,6 +387,10 @@ def _rows(c: Comparison) -> list[Row]:
         rows.append(
             Row(
                 kind=link.kind.value,
+                change=link.change.value,
+                verbs=link.verbs,
+                qualifiers_added=link.qualifiers_added,
+                qualifiers_removed=link.qualifiers_removed,
                 label=_label(link),
                 note=_note(link),
                 similarity=link.similarity,
@@ -317,6 +413,10 @@ def _footnote_rows(c: Comparison) -> list[Row]:
         rows.append(
             Row(
                 kind=link.kind.value,
+                change=link.change.value,
+                verbs=(),
+                qualifiers_added=(),
+                qualifiers_removed=(),
                 label=_label(link),
                 note="",
                 similarity=link.similarity,
@@ -359,7 +459,7 @@ def _template_dir() -> Path:
     raise FileNotFoundError("resdiff templates not found; reinstall the package")
 
 
-def render_html(c: Comparison, title: str = "") -> str:
+def render_html(c: Comparison, options: ReportOptions = ReportOptions()) -> str:
     """The self-contained side-by-side HTML report.
 
     >>> from diffcore import compare
@@ -371,7 +471,9 @@ def render_html(c: Comparison, title: str = "") -> str:
     new_label = c.new.metadata.symbol or Path(c.new.source).name
     template = _environment().get_template("report.html.j2")
     return template.render(
-        title=title or f"{old_label} \u2192 {new_label}",
+        title=options.title or f"{old_label} \u2192 {new_label}",
+        hide=options.hide,
+        digest=c.digest,
         old=c.old,
         new=c.new,
         old_label=old_label,

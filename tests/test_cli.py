@@ -81,3 +81,17 @@ def test_missing_output_directory_is_an_error(tmp_path) -> None:  # type: ignore
     result = runner.invoke(app, ["compare", str(OLD), str(NEW), "-o", str(tmp_path / "no" / "r.html")])
     assert result.exit_code == 2
     assert "does not exist" in result.stderr
+
+
+def test_summary_prints_the_digest_and_hide_starts_rows_hidden(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "r.html"
+    result = runner.invoke(
+        app, ["compare", str(OLD), str(NEW), "-o", str(out), "--summary", "--hide", "technical"]
+    )
+    assert result.exit_code == 0
+    assert "Opening verbs changed" in result.stdout
+    assert "OP6 → OP7: Also requests → Urges (strengthened)" in result.stdout
+    html = out.read_text(encoding="utf-8")
+    assert 'id="hide-technical" class="switch" checked' in html
+    assert 'id="hide-unchanged" class="switch">' in html
+    assert 'class="row k-modified c-technical"' in html

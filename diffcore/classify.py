@@ -1,0 +1,245 @@
+"""Stage 5, classify: what each change means to a drafter.
+
+For every link: the opening phrase of each paragraph and whether the
+operative verb changed (and in which direction on a strength scale), the
+negotiated qualifiers added or removed, and whether the change is only a
+technical update (dates, years, symbols, session ordinals, sequencing words,
+final punctuation) or substantive. Then a digest of the whole comparison.
+The vocabulary lives in ``vocabulary.toml`` beside this module.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from .model import Change, Digest, Link, LinkKind, Paragraph, VerbChange
+from .text import WORD_RE, ordinal_value
+
+__all__ = ["classify", "make_digest", "opening_phrase", "technical_form", "verb_direction"]
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    openers: tuple[str, ...]  # longest first
+    sequencing: tuple[str, ...]
+    adverbs: frozenset[str]
+    rank: dict[str, tuple[int, int]]  # verb -> (scale, position)
+    qualifiers: tuple[tuple[str, re.Pattern[str]], ...]
+    sequencing_re: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> _Vocabulary:
+    data = tomllib.loads((Path(__file__).with_name("vocabulary.toml")).read_text(encoding="utf-8"))
+    openers = sorted(set(data["preambular"]) | set(data["operative"]), key=lambda s: (-len(s), s))
+    rank: dict[str, tuple[int, int]] = {}
+    for k, scale in enumerate(data["scales"]):
+        for pos, verb in enumerate(scale):
+            rank.setdefault(verb.lower(), (k, pos))
+    qualifiers = tuple(
+        (q, re.compile(rf"(?<![\w-]){re.escape(q)}(?![\w-])", re.I)) for q in data["qualifiers"]
+    )
+    seq = sorted({s.lower() for s in data["sequencing"]}, key=lambda s: -len(s))
+    return _Vocabulary(
+        openers=tuple(openers),
+        sequencing=tuple(data["sequencing"]),
+        adverbs=frozenset(data["adverbs"]),
+        rank=rank,
+        qualifiers=qualifiers,
+        sequencing_re=re.compile(r"\b(?:" + "|".join(re.escape(s) for s in seq) + r")\b", re.I),
+    )
+
+
+def opening_phrase(text: str) -> str:
+    """The opening phrase of a paragraph: a known opener, else its first word(s).
+
+    Sequencing words and adverbs around the verb belong to the phrase.
+
+    >>> opening_phrase("Also requests the Secretary-General to report")
+    'Also requests'
+    >>> opening_phrase("Noting with concern that x")
+    'Noting with concern'
+    >>> opening_phrase("Reiterates further its call")
+    'Reiterates further'
+    """
+    v = _vocabulary()
+    words = text.split()
+    prefix: list[str] = []
+    # Leading sequencing words and adverbs: "Also", "Further", "Strongly".
+    while words and (words[0] in v.sequencing or words[0] in v.adverbs) and len(prefix) < 2:
+        prefix.append(words.pop(0))
+    rest = " ".join(words)
+    # After "Also", the verb is in lower case: match it as if capitalised.
+    probe = rest[:1].upper() + rest[1:]
+    head = next(
+        (
+            o
+            for o in v.openers
+            if probe.startswith(o) and (len(probe) == len(o) or not probe[len(o)].isalnum())
+        ),
+        None,
+    )
+    if head is None:
+        if not words or (not words[0][:1].isupper() and not prefix):
+            return " ".join(prefix)
+        first = WORD_RE.match(words[0])
+        head = first.group(0) if first else words[0]
+        words[0] = head
+    size = len(head.split())
+    phrase = prefix + [w.rstrip(",;:") for w in words[:size]]
+    tail = words[size:]
+    # Trailing sequencing words and adverbs: "Requests further", "Urges strongly".
+    while tail and (tail[0].rstrip(",") in v.sequencing or tail[0].rstrip(",") in v.adverbs):
+        phrase.append(tail.pop(0).rstrip(","))
+    return " ".join(phrase)
+
+
+def _base_verb(phrase: str) -> str:
+    """The phrase without sequencing words, lower-cased: what carries its force."""
+    v = _vocabulary()
+    return " ".join(v.sequencing_re.sub(" ", phrase).split()).lower()
+
+
+def verb_direction(old: str, new: str) -> str:
+    """ "strengthened", "weakened" or "changed": how ``old`` -> ``new`` moves on a scale.
+
+    >>> verb_direction("Also requests", "Urges"), verb_direction("Urges", "Encourages")
+    ('strengthened', 'weakened')
+    >>> verb_direction("Recognizes", "Welcomes")
+    'changed'
+    """
+    rank = _vocabulary().rank
+    a, b = rank.get(_base_verb(old)), rank.get(_base_verb(new))
+    if a is None or b is None or a[0] != b[0] or a == b:
+        return "changed"
+    return "strengthened" if b[1] < a[1] else "weakened"
+
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_TECHNICAL = [
+    # Dates, with or without the day; years and year ranges.
+    (re.compile(rf"\b(?:\d{{1,2}}(?:\s*(?:and|to|-|–)\s*\d{{1,2}})?\s+)?{_MONTH}(?:\s+\d{{4}})?"), "‹date›"),
+    # Document symbols (A/64/440, A/RES/66/178, E/CN.15/2011/21), with corrigenda.
+    (re.compile(r"\b[A-Z]{1,2}(?:/[A-Za-z0-9.]+)+(?:\s+and\s+Corr\.\d+)?"), "‹symbol›"),
+    # Resolution and decision numbers: 63/195, 2007/12.
+    (re.compile(r"\b\d{1,4}/\d{1,4}\b"), "‹res›"),
+    (re.compile(r"\b(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?\b"), "‹year›"),
+]
+_ORDINAL_RE = re.compile(r"\b[a-z]+(?:[-‑][a-z]+)?\b", re.I)
+_SESSION_RE = re.compile(r"‹ord›(?:\s*(?:,|and)\s*‹ord›)*\s+(sessions?|meetings?|anniversary)")
+
+
+def technical_form(text: str) -> str:
+    """``text`` with every technical detail replaced by a placeholder.
+
+    Two texts with the same technical form differ only by technical updates.
+
+    >>> technical_form("Also requests a report at its sixty-fifth session;")
+    'requests a report at its ‹ord› session'
+    >>> technical_form("Recalling its resolution 63/195 of 18 December 2008,")
+    'recalling its resolution ‹res› of ‹date›'
+    >>> technical_form("55 in favour") == technical_form("57 in favour")
+    False
+    """
+    out = text
+    for pattern, token in _TECHNICAL:
+        out = pattern.sub(token, out)
+
+    def ordinal(m: re.Match[str]) -> str:
+        value = ordinal_value(m.group(0))
+        return "‹ord›" if value is not None and (value >= 10 or "-" in m.group(0)) else m.group(0)
+
+    out = _ORDINAL_RE.sub(ordinal, out)
+    out = _SESSION_RE.sub(lambda m: "‹ord› " + m.group(1).rstrip("s"), out)
+    out = _vocabulary().sequencing_re.sub(" ", out)
+    lines = [" ".join(line.split()).rstrip(";,.:").lower() for line in out.split("\n")]
+    return "\n".join(lines)
+
+
+def _qualifier_counts(text: str) -> dict[str, int]:
+    return {q: n for q, pattern in _vocabulary().qualifiers if (n := len(pattern.findall(text)))}
+
+
+def classify(link: Link, olds: Sequence[Paragraph], news: Sequence[Paragraph]) -> Link:
+    """Label one link: technical or substantive, verb changes, qualifiers.
+
+    ``olds`` and ``news`` are the link's paragraphs, in the link's order.
+    """
+    if link.kind is LinkKind.UNCHANGED:
+        return replace(link, change=Change.NONE)
+    old_text = "\n".join(p.text for p in olds)
+    new_text = "\n".join(p.text for p in news)
+    if not olds or not news:
+        change = Change.SUBSTANTIVE
+    elif old_text == new_text:
+        change = Change.NONE
+    elif technical_form(old_text) == technical_form(new_text):
+        change = Change.TECHNICAL
+    else:
+        change = Change.SUBSTANTIVE
+    verbs = []
+    for o in olds:
+        for n in news:
+            a, b = opening_phrase(o.text), opening_phrase(n.text)
+            if a and b and _base_verb(a) != _base_verb(b):
+                # A split or merge compares each pair of paragraphs that share an opener
+                # position: every new paragraph against its old one, or the reverse.
+                verbs.append(VerbChange(o.id, n.id, a, b, verb_direction(a, b)))
+    qa, qb = _qualifier_counts(old_text), _qualifier_counts(new_text)
+    added = tuple(q for q in sorted(qb) if qb[q] > qa.get(q, 0)) if olds else ()
+    removed = tuple(q for q in sorted(qa) if qa[q] > qb.get(q, 0)) if news else ()
+    return replace(
+        link, change=change, verbs=tuple(verbs), qualifiers_added=added, qualifiers_removed=removed
+    )
+
+
+def _opening_words(text: str, count: int = 8) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + (" …" if len(words) > count else "")
+
+
+def _label(link: Link) -> str:
+    return f"{', '.join(link.old) or '-'} → {', '.join(link.new) or '-'}"
+
+
+def make_digest(links: Sequence[Link], old: Sequence[Paragraph], new: Sequence[Paragraph]) -> Digest:
+    """The digest of a comparison: what a briefing would say, in a fixed order."""
+    old_by_id = {p.id: p for p in old}
+    new_by_id = {p.id: p for p in new}
+    substantive = sorted(
+        (
+            (_label(link), link.words_added + link.words_removed)
+            for link in links
+            if link.change is Change.SUBSTANTIVE and link.old and link.new
+        ),
+        key=lambda t: -t[1],
+    )
+    return Digest(
+        added=tuple(
+            (link.new[0], _opening_words(new_by_id[link.new[0]].text))
+            for link in links
+            if link.kind is LinkKind.ADDED
+        ),
+        deleted=tuple(
+            (link.old[0], _opening_words(old_by_id[link.old[0]].text))
+            for link in links
+            if link.kind is LinkKind.DELETED
+        ),
+        verb_changes=tuple(v for link in links for v in link.verbs),
+        qualifiers=tuple(
+            (_label(link), how, q)
+            for link in links
+            for how, qs in (("added", link.qualifiers_added), ("removed", link.qualifiers_removed))
+            for q in qs
+        ),
+        substantive=tuple(substantive),
+        technical=sum(link.change is Change.TECHNICAL for link in links),
+        rearranged=tuple(
+            _label(link) for link in links if link.kind in (LinkKind.MOVED, LinkKind.SPLIT, LinkKind.MERGED)
+        ),
+    )

@@ -1,0 +1,151 @@
+"""What changed, in a drafter's terms: verbs, qualifiers, technical updates, digest."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import GOLD
+
+from diffcore import compare, render_json
+from diffcore.classify import classify, opening_phrase, technical_form, verb_direction
+from diffcore.model import Change, Link, LinkKind, Paragraph, Part
+from diffcore.render import render_digest
+
+
+def link_for(c, old_id):  # type: ignore[no-untyped-def]
+    return next(link for link in c.links if old_id in link.old)
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="../shared/gold is not beside the repository")
+def test_reference_verb_changes_are_found(sample_comparison) -> None:  # type: ignore[no-untyped-def]
+    gold = json.loads(GOLD.read_text())["operative_verb_changes"]
+    found = {f"{v.old_id}->{v.new_id}": [v.old, v.new] for v in sample_comparison.digest.verb_changes}
+    for key, pair in gold.items():
+        assert found.get(key) == pair, key
+
+
+def test_samples_technical_and_substantive(sample_comparison) -> None:  # type: ignore[no-untyped-def]
+    c = sample_comparison
+    assert link_for(c, "OP9").new == ("OP12",) and link_for(c, "OP9").change is Change.TECHNICAL
+    assert link_for(c, "OP8").new == ("OP11",) and link_for(c, "OP8").change is Change.SUBSTANTIVE
+    assert link_for(c, "PP2").change is Change.SUBSTANTIVE
+    assert link_for(c, "PP1").change is Change.NONE
+    assert c.digest.technical == 1
+
+
+def test_qualifier_all_removed_is_flagged(sample_comparison) -> None:  # type: ignore[no-untyped-def]
+    op7 = link_for(sample_comparison, "OP7")
+    assert op7.new == ("OP10",)
+    assert "all" in op7.qualifiers_removed
+    assert op7.change is Change.SUBSTANTIVE
+
+
+def test_json_carries_change_verb_and_digest(sample_comparison) -> None:  # type: ignore[no-untyped-def]
+    doc = json.loads(render_json(sample_comparison))
+    op6 = next(link for link in doc["links"] if link["old"] == ["OP6"])
+    assert op6["change"] == "substantive"
+    assert op6["verb"] == {
+        "old_id": "OP6",
+        "new_id": "OP7",
+        "old": "Also requests",
+        "new": "Urges",
+        "direction": "strengthened",
+    }
+    assert op6["qualifiers"]["removed"] == ["within its mandate"]
+    assert doc["digest"]["technical"] == 1
+    assert {"id": "OP1", "opening": "Commends the United Nations Office on Drugs and …"} in (
+        doc["digest"]["deleted"]
+    )
+
+
+def test_digest_text_lists_verbs_and_ranks_substantive_changes(sample_comparison) -> None:  # type: ignore[no-untyped-def]
+    text = render_digest(sample_comparison)
+    assert "OP4 → OP3: Recognizes → Stresses" in text
+    ranked = [line for line in text.splitlines() if "words changed" in line]
+    counts = [int(line.rsplit(":", 1)[1].split()[0]) for line in ranked]
+    assert counts == sorted(counts, reverse=True) and counts
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("at its sixty-fifth session", "at its sixty-seventh session"),
+        ("its resolution 63/195 of 18 December 2008", "its resolution 65/232 of 21 December 2010"),
+        ("the report (A/64/440 and Corr.1)", "the report (A/66/463)"),
+        ("the strategy for the period 2008-2011", "the strategy for the period 2012-2015"),
+        ("Requests the Secretary-General", "Also requests the Secretary-General"),
+        ("Requests further the Office", "Requests the Office"),
+        (
+            "to report to it at its nineteenth and twentieth sessions;",
+            "to report to it at its twenty-first and twenty-second sessions.",
+        ),
+        ("held in May 2011,", "held in June 2013,"),
+    ],
+)
+def test_technical_updates(old: str, new: str) -> None:
+    assert technical_form(old) == technical_form(new)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Adopted by a vote of 55 in favour", "Adopted by a vote of 57 in favour"),  # a quantity
+        ("invites all Member States", "invites Member States"),  # "all" removed
+        ("Requests the Secretary-General", "Urges the Secretary-General"),  # a verb
+        ("at its sixty-fifth session", "at its sixty-fifth session, and annually thereafter"),
+        ("to appoint five experts", "to appoint seven experts"),  # a number in words
+        ("for the first time", "for the second time"),  # an ordinal that is no session
+    ],
+)
+def test_substantive_changes_are_not_technical(old: str, new: str) -> None:
+    assert technical_form(old) != technical_form(new)
+
+
+def test_link_classification_uses_the_technical_form() -> None:
+    def para(pid: str, text: str) -> Paragraph:
+        return Paragraph(pid, Part.OPERATIVE, int(pid[2:]), text)
+
+    link = Link(("OP9",), ("OP12",), LinkKind.MODIFIED)
+    old = [para("OP9", "Also requests the Secretary-General to report at its sixty-fifth session.")]
+    new = [para("OP12", "Requests the Secretary-General to report at its sixty-seventh session;")]
+    out = classify(link, old, new)
+    assert out.change is Change.TECHNICAL
+    assert out.verbs == ()  # "Also requests" -> "Requests" is sequencing, not strength
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Deeply concerned about the situation,", "Deeply concerned"),
+        ("Taking note of the report,", "Taking note of"),
+        ("Expresses its appreciation to all Member States", "Expresses its appreciation"),
+        ("Strongly urges States to act", "Strongly urges"),
+        ("Calls upon all States", "Calls upon"),
+        ("Reiterates its call", "Reiterates"),
+        ("Exhorts States to act", "Exhorts"),  # not in the vocabulary: first word
+        ("Requests further the Office to act", "Requests further"),
+    ],
+)
+def test_opening_phrases(text: str, phrase: str) -> None:
+    assert opening_phrase(text) == phrase
+
+
+def test_strength_directions() -> None:
+    assert verb_direction("Encourages", "Urges") == "strengthened"
+    assert verb_direction("Decides", "Invites") == "weakened"
+    assert verb_direction("Also requests", "Requests") == "changed"  # same verb, not a move on the scale
+    assert verb_direction("Welcomes", "Exhorts") == "changed"
+
+
+def test_a_quantity_change_is_substantive_end_to_end(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from conftest import NEW
+
+    text = NEW.read_text(encoding="utf-8")
+    changed = tmp_path / "changed.txt"
+    changed.write_text(
+        text.replace("sixty-seventh session", "sixty-seventh session and every two years"), encoding="utf-8"
+    )
+    c = compare(NEW, changed)
+    (link,) = [link for link in c.links if link.kind is not LinkKind.UNCHANGED]
+    assert link.change is Change.SUBSTANTIVE
