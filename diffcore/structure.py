@@ -35,12 +35,12 @@ _OP_RE = re.compile(r"^(\d{1,3})\.\s+(\S.*)$", re.S)
 _SUB_RE = re.compile(r"^\((?:[a-z]{1,2}|[ivxlc]{1,6})\)\s")
 _HEADING_RE = re.compile(r"^(?:[IVXL]{1,6}|[A-H])\.\s+\S.*[^,;:.]$")
 _ANNEX_RE = re.compile(r"^Annex(?:\s+[IVX]+)?$")
-_PLENARY_RE = re.compile(r"^(\d+)(?:st|nd|rd|th) plenary meeting$")
+_PLENARY_RE = re.compile(r"^(\d+)(?:st|nd|rd|th)(?: \(resumed\))? plenary meeting$")
 _NOTE_RE = re.compile(f"\\s?{NOTE_OPEN}([^{NOTE_CLOSE}]*){NOTE_CLOSE}")
 _RES_NUMBER_RE = re.compile(r"^(\d{1,3})/(\d{1,4})\.\s*(.*)$")
 _SYMBOL_RE = re.compile(r"^[A-Z]{1,2}/[A-Z0-9][A-Za-z0-9./]*$")
 _SESSION_RE = re.compile(r"^([A-Z][a-z]+(?:[-‑][a-z]+)?) (?:special )?session$")
-_SPONSORS_RE = re.compile(r"^(.+?):\s+(?:revised\s+)?draft resolution$", re.I)
+_SPONSORS_RE = re.compile(r"^(.+?):[\s*]+(?:revised\s+)?draft resolution(?:\s+(\S.*))?$", re.I)
 _VICE_CHAIR_RE = re.compile(
     r"^Draft resolution submitted by (?:the )?(.+?)(?:,? on the basis of informal "
     r"consultations (?:held )?on draft resolution (\S+?))?\.?$"
@@ -188,7 +188,7 @@ def parse_metadata(header: list[str], trailer: tuple[str, ...] | list[str] = ())
     fields: dict[str, object] = {}
     title = ""
     sponsors: tuple[str, ...] = ()
-    lines = [squash(h) for h in header if squash(h)]
+    lines = [squash(_lift_notes(h)[0]) for h in header if squash(_lift_notes(h)[0])]
     for i, line in enumerate(lines):
         if _SYMBOL_RE.match(line) and "symbol" not in fields:
             fields["symbol"] = line
@@ -213,6 +213,7 @@ def parse_metadata(header: list[str], trailer: tuple[str, ...] | list[str] = ())
             fields["basis"] = m.group(2) or ""
         elif m := _SPONSORS_RE.match(line):
             sponsors = tuple(s.strip() for s in re.split(r",\s*|\s+and\s+", m.group(1)) if s.strip())
+            title = m.group(2) or title
         elif m := _RES_NUMBER_RE.match(line):
             fields.setdefault("session", int(m.group(1)))
             fields.setdefault("symbol", f"A/RES/{m.group(1)}/{m.group(2)}")

@@ -26,7 +26,7 @@ _JOB_RE = re.compile(r"^\d{2}-\d{5}(\s*\(E\))?$")
 _BARCODE_RE = re.compile(r"^\*\d{5,}\*$")
 _SYMBOL_RE = re.compile(r"^[A-Z]{1,2}/[A-Z0-9][A-Za-z0-9./-]*$")
 _FOOTNOTE_RE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
-_PLENARY_RE = re.compile(r"^\d+(?:st|nd|rd|th) plenary meeting$")
+_PLENARY_RE = re.compile(r"^\d+(?:st|nd|rd|th)(?: \(resumed\))? plenary meeting$")
 # The masthead pieces, once glued: "United NationsA/RES/64/177General
 # AssemblyDistr.: General" and "24 March 2010Sixty-fourth session".
 _MASTHEAD_SPLIT_RE = re.compile(
