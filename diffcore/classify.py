@@ -20,7 +20,14 @@ from pathlib import Path
 from .model import Change, Digest, Link, LinkKind, Paragraph, VerbChange
 from .text import WORD_RE, ordinal_value
 
-__all__ = ["classify", "make_digest", "opening_phrase", "technical_form", "verb_direction"]
+__all__ = [
+    "classify",
+    "layout_key",
+    "make_digest",
+    "opening_phrase",
+    "technical_form",
+    "verb_direction",
+]
 
 
 @dataclass(frozen=True)
@@ -161,6 +168,18 @@ def technical_form(text: str) -> str:
     return "\n".join(lines)
 
 
+_LAYOUT_RE = re.compile(r"[\s\-‐‑\u00ad]+")
+
+
+def layout_key(text: str) -> str:
+    """``text`` without spaces and hyphens: equal keys differ only in layout.
+
+    >>> layout_key("see king the Secretary- General") == layout_key("seeking the Secretary-General")
+    True
+    """
+    return _LAYOUT_RE.sub("", text)
+
+
 def _qualifier_counts(text: str) -> dict[str, int]:
     return {q: n for q, pattern in _vocabulary().qualifiers if (n := len(pattern.findall(text)))}
 
@@ -174,6 +193,10 @@ def classify(link: Link, olds: Sequence[Paragraph], news: Sequence[Paragraph]) -
         return replace(link, change=Change.NONE)
     old_text = "\n".join(p.text for p in olds)
     new_text = "\n".join(p.text for p in news)
+    if link.kind is LinkKind.MODIFIED and layout_key(old_text) == layout_key(new_text):
+        # Only spacing or line-end hyphens differ: an artefact of extraction
+        # ("see king", "capacity- building"), not a drafting change.
+        return replace(link, kind=LinkKind.UNCHANGED, change=Change.NONE)
     if not olds or not news:
         change = Change.SUBSTANTIVE
     elif old_text == new_text:

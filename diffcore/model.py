@@ -209,11 +209,17 @@ class Link:
 
     @property
     def words_added(self) -> int:
-        return sum(len(s.text.split()) for s in self.diff if s.op is Op.INSERT)
+        """Words inserted; none for an unchanged link, whose diff can hold spacing only."""
+        return self._words(Op.INSERT)
 
     @property
     def words_removed(self) -> int:
-        return sum(len(s.text.split()) for s in self.diff if s.op is Op.DELETE)
+        return self._words(Op.DELETE)
+
+    def _words(self, op: Op) -> int:
+        if self.kind is LinkKind.UNCHANGED:
+            return 0
+        return sum(len(s.text.split()) for s in self.diff if s.op is op)
 
 
 @dataclass(frozen=True)

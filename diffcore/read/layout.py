@@ -351,6 +351,8 @@ class _Segmenter:
             return True
         if _TGA.match(p) or PLENARY_RE.match(p) or ANNEX_RE.match(p):
             return True
+        if t[:1].islower():
+            return False  # paragraphs open with a capital; this continues a sentence
         if line.indent:
             return True
         if not t[:1].isupper() or not _TERMINAL.search(p):

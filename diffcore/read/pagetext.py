@@ -32,6 +32,7 @@ __all__ = ["read_pdf_text"]
 
 _NUM_LINE = re.compile(r"^(\d{1,3}|\*{1,3})$")
 _INLINE_NUM = re.compile(r"^(\d{1,3}|\*{1,3}) (\S.*)$")
+_STAR_START = re.compile(r"^\*{1,3}\s+\S")
 _GLUED_RULE = re.compile(r"^(.*?[^\s_])\s*_{5,}$")
 _MASTHEAD = ("United Nations", "General Assembly", "Security Council", "Economic and Social Council")
 
@@ -105,6 +106,9 @@ def _body_and_notes(raw: list[str], furniture: Furniture, first: bool) -> tuple[
             body.append(Line(glued.group(1) + SOFT_BREAK, gap=gap))
             in_notes = True
             continue
+        if not in_notes and _STAR_START.match(s):
+            # A "* On behalf of ..." note can stand at a page foot with no rule above it.
+            in_notes = True
         if in_notes:
             zone.append(s)
         else:

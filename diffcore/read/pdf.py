@@ -134,8 +134,14 @@ def _extract(doc: Any, pdfium_c: Any, path: str) -> list[list[_Frag]]:
                     k -= 1
                 if k == k1:
                     continue
+                # Raised above the character before it: a segment can span a
+                # soft-hyphen line break, so the segment's first baseline won't do.
+                ref_y = base_y
+                if k - 1 >= m.start() and not text[k - 1].isspace():
+                    pdfium_c.FPDFText_GetCharOrigin(raw, k - 1, x, y)
+                    ref_y = y.value
                 pdfium_c.FPDFText_GetCharOrigin(raw, k, x, y)
-                if y.value < base_y + 1.5:
+                if y.value < ref_y + 1.5:
                     continue  # smaller but not raised: a subscript, not a reference
                 parts.append(text[last:k])
                 parts.append(note(text[k:k1]))
@@ -259,6 +265,9 @@ def _split_page(
         if RULE_RE.match(t):
             in_notes = True
             continue
+        if not in_notes and re.match(r"^\*{1,3}\s+\S", t):
+            # A "* On behalf of ..." note can stand at a page foot with no rule above it.
+            in_notes = True
         if not in_notes:
             body.append(f)
             continue
