@@ -6,8 +6,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-
 from conftest import SHARED
+
 from diffcore import LinkKind, Resolution, compare, parse
 from diffcore.classify import layout_key
 
