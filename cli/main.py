@@ -31,6 +31,25 @@ EXIT_INPUT = 2
 class Format(StrEnum):
     html = "html"
     json = "json"
+    md = "md"
+    docx = "docx"
+    pdf = "pdf"
+
+
+class View(StrEnum):
+    side = "side"
+    inline = "inline"
+
+
+class Paper(StrEnum):
+    a4 = "A4"
+    letter = "Letter"
+
+
+class Engine(StrEnum):
+    auto = "auto"
+    chromium = "chromium"
+    weasyprint = "weasyprint"
 
 
 class Hide(StrEnum):
@@ -48,11 +67,16 @@ def _fail(message: str) -> NoReturn:
     raise typer.Exit(EXIT_INPUT)
 
 
-def _write(output: str, content: str) -> None:
-    """Write to a temporary file beside the target, then rename: never half a report."""
+def _write(output: str, content: str | bytes) -> None:
+    """Write text or bytes to a temporary file beside the target, then rename: never half a report."""
     if output == "-":
-        sys.stdout.write(content)
-        sys.stdout.flush()
+        if isinstance(content, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(content)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(content)
+            sys.stdout.flush()
         return
     target = Path(output)
     directory = target.parent if str(target.parent) else Path(".")
@@ -63,8 +87,12 @@ def _write(output: str, content: str) -> None:
     except OSError as exc:
         _fail(f"{output}: cannot write ({exc.strerror or exc})")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(content)
+        if isinstance(content, bytes):
+            with os.fdopen(fd, "wb") as bh:
+                bh.write(content)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(content)
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except OSError as exc:
@@ -88,26 +116,50 @@ def compare(
             help="Weighted word overlap (0-1) below which paragraphs are never paired.",
         ),
     ] = 0.3,
-    title: Annotated[str, typer.Option(help="Report title (default: the two symbols).")] = "",
+    title: Annotated[str, typer.Option(help="Report title (default: the two labels).")] = "",
+    old_label: Annotated[
+        str, typer.Option(help="Name of the old version (default: its symbol, else its year).")
+    ] = "",
+    new_label: Annotated[
+        str, typer.Option(help="Name of the new version (default: its symbol, else its year).")
+    ] = "",
+    view: Annotated[View, typer.Option(help="HTML: the view the report opens in.")] = View.side,
     hide: Annotated[
         list[Hide] | None,
         typer.Option(help="Start the report with these rows hidden (repeatable); a switch shows them."),
     ] = None,
+    paper: Annotated[
+        Paper, typer.Option(case_sensitive=False, help="Print and PDF page size (landscape).")
+    ] = Paper.a4,
+    author: Annotated[str, typer.Option(help="docx: author of the tracked changes.")] = "resdiff",
+    date: Annotated[
+        str, typer.Option(help="docx: date of the tracked changes, e.g. 2024-12-19 (default: none).")
+    ] = "",
+    pdf_engine: Annotated[
+        Engine, typer.Option(help="pdf: the engine (auto: Chromium, else WeasyPrint).")
+    ] = Engine.auto,
     summary: Annotated[
         bool, typer.Option("--summary", help="Also print the digest of changes to standard error.")
     ] = False,
 ) -> None:
-    """Compare OLD and NEW and write a side-by-side report."""
+    """Compare OLD and NEW and write a report: HTML, JSON, Markdown, Word (tracked changes) or PDF."""
     import diffcore
-    from diffcore.render import ReportOptions, render_digest
+    from diffcore.render import ReportOptions, render_digest, render_report
 
     try:
         comparison = diffcore.compare(old, new, diffcore.Options(min_similarity=min_similarity))
-        if format is Format.json:
-            content = diffcore.render_json(comparison)
-        else:
-            report = ReportOptions(title=title, hide=frozenset(h.value for h in hide or ()))
-            content = diffcore.render_html(comparison, report)
+        report = ReportOptions(
+            title=title,
+            hide=frozenset(h.value for h in hide or ()),
+            view=view.value,
+            old_label=old_label,
+            new_label=new_label,
+            paper=paper.value,
+            author=author,
+            date=date,
+            pdf_engine=pdf_engine.value,
+        )
+        content = render_report(comparison, format.value, report)
     except diffcore.ResdiffError as exc:
         _fail(str(exc))
     _write(output, content)

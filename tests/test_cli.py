@@ -95,3 +95,64 @@ def test_summary_prints_the_digest_and_hide_starts_rows_hidden(tmp_path) -> None
     assert 'id="hide-technical" class="switch" checked' in html
     assert 'id="hide-unchanged" class="switch">' in html
     assert 'class="row k-modified c-technical"' in html
+
+
+@pytest.mark.parametrize(("fmt", "magic"), [("docx", b"PK\x03\x04"), ("md", b"# A/RES/64/177")])
+def test_compare_writes_word_and_markdown(tmp_path, fmt, magic) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / f"r.{fmt}"
+    args = ["compare", str(OLD), str(NEW), "-f", fmt, "-o", str(out), "--author", "Delegation X"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(magic)
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]
+
+
+def test_view_labels_and_title_options_reach_the_report(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "r.html"
+    args = ["compare", str(OLD), str(NEW), "-o", str(out), "--view", "inline", "--hide", "unchanged"]
+    args += [
+        "--old-label",
+        "2009",
+        "--new-label",
+        "2011",
+        "--title",
+        "Counter-terrorism TA",
+        "--paper",
+        "letter",
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "<h1>Counter-terrorism TA</h1>" in html and "<h2>Old: 2009</h2>" in html
+    assert (
+        'id="view-inline" class="switch" checked' in html
+        and 'id="hide-unchanged" class="switch" checked' in html
+    )
+    assert "size: Letter landscape;" in html
+
+
+def test_a_bad_revision_date_or_a_missing_pdf_engine_is_exit_2_and_no_file(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "r.docx"
+    result = runner.invoke(
+        app, ["compare", str(OLD), str(NEW), "-f", "docx", "-o", str(out), "--date", "May"]
+    )
+    assert result.exit_code == 2 and "revision date" in result.stderr
+    monkeypatch.setenv("RESDIFF_CHROMIUM", str(tmp_path / "no-chromium"))
+    result = runner.invoke(
+        app,
+        [
+            "compare",
+            str(OLD),
+            str(NEW),
+            "-f",
+            "pdf",
+            "-o",
+            str(tmp_path / "r.pdf"),
+            "--pdf-engine",
+            "chromium",
+        ],
+    )
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "install Chromium" in lines[0] and "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []

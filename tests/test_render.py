@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import NEW, OLD
+import pytest
+from conftest import NEW, OLD, SAMPLES
 
-from diffcore import compare, render_html, render_json
+from diffcore import ResdiffError, compare, render_html, render_json
+from diffcore.render import ReportOptions
+from diffcore.render.views import side_labels
 
 
 def test_json_contract_and_exact_rebuild(sample_comparison) -> None:  # type: ignore[no-untyped-def]
@@ -47,7 +50,9 @@ def test_html_is_self_contained(sample_comparison) -> None:  # type: ignore[no-u
 
 def test_html_marks_changes_with_ins_and_del_and_labels_rows(sample_comparison) -> None:  # type: ignore[no-untyped-def]
     html = render_html(sample_comparison)
-    assert "OP5 → OP4, OP6" in html
+    assert (
+        '<span class="anchor" id="old-OP5">OP5</span> → <span class="anchor" id="new-OP4">OP4</span>' in html
+    )
     assert "OP5 was split into OP4 and OP6" in html
     assert "<del>sixty-fifth</del>" in html and "<ins>sixty-seventh</ins>" in html
     assert 'id="old-OP5"' in html and 'id="new-OP6"' in html
@@ -67,7 +72,8 @@ def test_document_text_is_escaped(tmp_path) -> None:  # type: ignore[no-untyped-
     path = tmp_path / "hostile.txt"
     path.write_text(hostile, encoding="utf-8")
     html = render_html(compare(OLD, path))
-    assert "<script>" not in html and "<img" not in html and "<b>all" not in html
+    assert "<script>alert" not in html and "<img" not in html and "<b>all" not in html
+    assert html.count("<script>") == 1  # the report's own, inline
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
 
 
@@ -76,3 +82,57 @@ def test_output_is_deterministic() -> None:
     second = compare(OLD, NEW)
     assert render_html(first) == render_html(second)
     assert render_json(first) == render_json(second)
+
+
+def test_both_views_are_in_the_file_and_the_chosen_one_is_checked(sample_comparison) -> None:  # type: ignore[no-untyped-def]
+    side = render_html(sample_comparison)
+    assert 'id="view-side" class="switch" checked' in side and 'id="view-inline" class="switch">' in side
+    inline = render_html(sample_comparison, ReportOptions(view="inline"))
+    assert 'id="view-inline" class="switch" checked' in inline
+    # The inline cell holds both sides, with the split's paragraph break marked as inserted.
+    cell = re.search(r'<td class="inline only-inline">(.*?)</td>', side.split('id="new-OP4"')[1], re.S)
+    assert cell and "<del>" in cell.group(1) and "<ins>" in cell.group(1)
+    assert '<ins class="mark" title="paragraph break inserted">¶</ins>' in cell.group(1)
+    for kind in ("modified", "added", "deleted", "substantive", "technical"):
+        assert f'<label for="only-{kind}" class="radio">' in side
+
+
+def test_every_paragraph_has_one_anchor_and_moves_link_to_their_other_place(sample_comparison) -> None:  # type: ignore[no-untyped-def]
+    html = render_html(sample_comparison)
+    ids = re.findall(r'id="((?:old|new)-[A-Z]+\d+)"', html)
+    assert len(ids) == len(set(ids))
+    assert set(ids) == {f"old-{p.id}" for p in sample_comparison.old.paragraphs} | {
+        f"new-{p.id}" for p in sample_comparison.new.paragraphs
+    }
+    moved = render_html(compare(SAMPLES / "A_RES_79_218.txt", SAMPLES / "A_RES_80_150.pdf"))
+    assert '<span class="ids" id="at-old-OP25">' in moved
+    assert 'OP25 stood here; moved to OP22: <a href="#old-OP25">go to the paragraph</a>' in moved
+    assert '<a href="#at-old-OP25">OP25: old place</a>' in moved
+
+
+def test_labels_title_and_paper_reach_the_page_and_are_escaped(sample_comparison) -> None:  # type: ignore[no-untyped-def]
+    options = ReportOptions(
+        title='Draft "A" </style><script>x</script>', old_label="2009 <i>", new_label="2011", paper="Letter"
+    )
+    html = render_html(sample_comparison, options)
+    assert "<h1>Draft &#34;A&#34; &lt;/style&gt;&lt;script&gt;x&lt;/script&gt;</h1>" in html
+    assert "<h2>Old: 2009 &lt;i&gt;</h2>" in html and "<h2>New: 2011</h2>" in html
+    style = html.split("<style>")[1].split("</style>")[0]
+    assert "size: Letter landscape;" in style
+    assert "<" not in style.split("@page {\n  size")[1] and '"Draft \\22 A\\22 ' in style
+    assert 'counter(page) " of " counter(pages)' in style
+    with pytest.raises(ResdiffError):
+        ReportOptions(view="stacked")
+
+
+def test_side_labels_fall_back_to_years() -> None:
+    from dataclasses import replace
+
+    c = compare(OLD, NEW)
+    blank = replace(
+        c,
+        old=replace(c.old, metadata=replace(c.old.metadata, symbol="")),
+        new=replace(c.new, metadata=replace(c.new.metadata, symbol="")),
+    )
+    assert side_labels(blank) == ("2009", "2011")
+    assert side_labels(blank, ReportOptions(old_label="draft")) == ("draft", "2011")

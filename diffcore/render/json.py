@@ -1,0 +1,138 @@
+"""The JSON contract other tools read: key order is fixed and nothing varies between runs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from ..model import Comparison, Digest, Link, Metadata, Resolution, Segment, VerbChange
+
+__all__ = [
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "comparison_dict",
+    "digest_dict",
+    "metadata_dict",
+    "render_json",
+    "resolution_dict",
+]
+
+FORMAT_NAME = "resdiff-comparison"
+FORMAT_VERSION = 1
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def resolution_dict(res: Resolution) -> dict[str, Any]:
+    """One resolution as the JSON contract has it."""
+    return {
+        "source": res.source,
+        "format": res.format,
+        "metadata": metadata_dict(res.metadata),
+        "notes": list(res.notes),
+        "paragraphs": [
+            {
+                "id": p.id,
+                "part": p.part.value,
+                "number": p.number,
+                "section": p.section,
+                "text": p.text,
+                "footnotes": [{"offset": n.offset, "marker": n.marker} for n in p.notes],
+            }
+            for p in res.paragraphs
+        ],
+        "footnotes": [{"marker": f.marker, "text": f.text} for f in res.footnotes],
+    }
+
+
+def metadata_dict(m: Metadata) -> dict[str, Any]:
+    return {
+        "symbol": m.symbol,
+        "title": m.title,
+        "status": m.status,
+        "adopted": m.adopted,
+        "session": m.session,
+        "agenda_item": m.agenda_item,
+        "committee": m.committee,
+        "committee_report": m.committee_report,
+        "plenary_meeting": m.plenary_meeting,
+        "distributed": m.distributed,
+        "distribution": m.distribution,
+        "sponsors": list(m.sponsors),
+        "basis": m.basis,
+        "revision": m.revision,
+        "corrigendum": m.corrigendum,
+    }
+
+
+def _link_dict(link: Link) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "old": list(link.old),
+        "new": list(link.new),
+        "kind": link.kind.value,
+        "similarity": link.similarity,
+    }
+    if link.runner_up:
+        out["runner_up"] = {"id": link.runner_up[0], "similarity": link.runner_up[1]}
+    out["change"] = link.change.value
+    if link.verbs:
+        out["verb"] = _verb_dict(link.verbs[0])
+        out["verbs"] = [_verb_dict(v) for v in link.verbs]
+    if link.qualifiers_added or link.qualifiers_removed:
+        out["qualifiers"] = {
+            "added": list(link.qualifiers_added),
+            "removed": list(link.qualifiers_removed),
+        }
+    out["words_added"] = link.words_added
+    out["words_removed"] = link.words_removed
+    out["diff"] = _diff_list(link.diff)
+    return out
+
+
+def _verb_dict(v: VerbChange) -> dict[str, str]:
+    return {"old_id": v.old_id, "new_id": v.new_id, "old": v.old, "new": v.new, "direction": v.direction}
+
+
+def digest_dict(d: Digest) -> dict[str, Any]:
+    """The digest as the JSON contract has it."""
+    return {
+        "added": [{"id": i, "opening": t} for i, t in d.added],
+        "deleted": [{"id": i, "opening": t} for i, t in d.deleted],
+        "verb_changes": [_verb_dict(v) for v in d.verb_changes],
+        "qualifiers": [{"link": link, "change": how, "qualifier": q} for link, how, q in d.qualifiers],
+        "substantive": [{"link": link, "words_changed": n} for link, n in d.substantive],
+        "technical": d.technical,
+        "rearranged": list(d.rearranged),
+    }
+
+
+def _diff_list(diff: Iterable[Segment]) -> list[dict[str, str]]:
+    return [{"op": s.op.value, "text": s.text} for s in diff]
+
+
+def comparison_dict(c: Comparison) -> dict[str, Any]:
+    """The whole comparison as the JSON contract has it."""
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "old": resolution_dict(c.old),
+        "new": resolution_dict(c.new),
+        "title_diff": _diff_list(c.title_diff),
+        "links": [_link_dict(link) for link in c.links],
+        "footnote_links": [_link_dict(link) for link in c.footnote_links],
+        "summary": c.summary,
+        "digest": digest_dict(c.digest),
+    }
+
+
+def render_json(c: Comparison) -> str:
+    """The comparison as indented JSON text (UTF-8, not ASCII-escaped).
+
+    >>> from diffcore import compare
+    >>> doc = json.loads(render_json(compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt")))
+    >>> doc["format"], doc["version"], doc["old"]["metadata"]["symbol"]
+    ('resdiff-comparison', 1, 'A/RES/64/177')
+    """
+    return json.dumps(comparison_dict(c), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,126 @@
+"""A Markdown redline for e-mails and trackers: ``~~deleted~~`` and ``**inserted**`` words.
+
+Document text is backslash-escaped, so nothing in a resolution can become a
+link, an HTML tag, emphasis or a heading in whatever renders the Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..model import Comparison
+from .text import digest_sections, summary_line
+from .views import Line, Piece, ReportOptions, footnote_rows, rows, side_labels
+
+__all__ = ["md_escape", "render_markdown"]
+
+_SPECIAL = re.compile(r"([\\`*_~\[\]<>&|#])")
+_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+
+
+def md_escape(text: str) -> str:
+    r"""``text`` with every character Markdown (or HTML in it) could act on backslash-escaped.
+
+    >>> md_escape("<b>5 * 3</b> [link](x) ~~no~~")
+    '\\<b\\>5 \\* 3\\</b\\> \\[link\\](x) \\~\\~no\\~\\~'
+    """
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def _pieces(pieces: Sequence[Piece]) -> str:
+    out: list[str] = []
+    for k, p in enumerate(pieces):
+        if p.op == "note":
+            out.append(f"^{md_escape(p.text)}")
+            continue
+        text = md_escape(p.text)
+        if p.op == "equal" or not text.strip():
+            out.append(text if p.op != "delete" else "")
+            continue
+        # Emphasis markers must touch words and be flanked the way CommonMark wants:
+        # spaces stay outside them, and punctuation next to a letter gets a space.
+        core = text.strip()
+        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+        before = "".join(out)[-1:]
+        after = next((q.text[:1] for q in pieces[k + 1 :] if q.text), "")
+        if not lead and before and not before.isspace() and (before in "~*" or not core[0].isalnum()):
+            lead = " "
+        if not trail and after.isalnum() and not core[-1].isalnum():
+            trail = " "
+        mark = "~~" if p.op == "delete" else "**"
+        out.append(f"{lead}{mark}{core}{mark}{trail}")
+    return "".join(out)
+
+
+def _line(line: Line, last: bool) -> str:
+    body = _pieces(line.pieces)
+    body = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), body) if not line.new_id else body
+    pid = line.new_id or line.old_id
+    label = f"`{pid}` " if pid else ""
+    if not last and line.mark == "delete":
+        body += " ~~¶~~"
+    elif not last and line.mark == "insert":
+        body += " **¶**"
+    indent = "    " if line.sub and not pid else ""
+    return f"{indent}{label}{body}".rstrip()
+
+
+def render_markdown(c: Comparison, options: ReportOptions = ReportOptions()) -> str:
+    """The comparison as a Markdown redline: header, digest, then each changed paragraph.
+
+    >>> from diffcore import compare
+    >>> md = render_markdown(compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt"))
+    >>> "~~sixty-fifth~~ **sixty-seventh**" in md
+    True
+    """
+    old_label, new_label = side_labels(c, options)
+    title = options.title or f"{old_label} \u2192 {new_label}"
+    out = [f"# {md_escape(title)}", ""]
+    for side, label, res in (("Old", old_label, c.old), ("New", new_label, c.new)):
+        m = res.metadata
+        facts = [f"adopted {m.adopted}" if m.adopted else "", f"session {m.session}" if m.session else ""]
+        more = ", ".join(f for f in facts if f)
+        out.append(f"- **{side}:** {md_escape(label)}" + (f" ({more})" if more else ""))
+    if c.title_diff:
+        out.append(f"- **Title:** {_pieces([Piece(s.op.value, s.text) for s in c.title_diff])}")
+    out += [
+        "",
+        md_escape(summary_line(c)),
+        "",
+        "Legend: ~~deleted~~, **inserted**, ^1 footnote reference.",
+        "",
+    ]
+    out += ["## Digest", ""]
+    for heading, items in digest_sections(c):
+        out.append(f"- {md_escape(heading)}:")
+        out.extend(f"  - {md_escape(item)}" for item in items)
+    out += [
+        f"- Technical updates only (dates, symbols, sessions): {c.digest.technical}",
+        "",
+        "## Paragraphs",
+        "",
+    ]
+    for row in rows(c):
+        if row.placeholder or row.kind in options.hide or row.change in options.hide:
+            continue
+        if row.heading:
+            out += [f"### {md_escape(row.heading)}", ""]
+        out += _row_block(row.label, row.kind, row.change, row.note, row.inline)
+    fn_rows = footnote_rows(c)
+    if fn_rows:
+        out += ["## Footnotes", ""]
+        for row in fn_rows:
+            if row.kind not in options.hide:
+                out += _row_block(row.label, row.kind, "", "", row.inline)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _row_block(label: str, kind: str, change: str, note: str, lines: Sequence[Line]) -> list[str]:
+    tags = ", ".join(t for t in (kind, change if change in ("technical", "substantive") else "") if t)
+    out = [f"#### {md_escape(label)} ({tags})", ""]
+    if note and kind not in ("added", "deleted"):
+        out += [f"*{md_escape(note)}*", ""]
+    for k, line in enumerate(lines):
+        out += [_line(line, k == len(lines) - 1), ""]
+    return out

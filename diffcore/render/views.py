@@ -1,0 +1,436 @@
+"""Plain view objects every writer shares: report options, labels, rows and redline lines.
+
+The HTML template, the Markdown writer and the Word writer all show the same
+thing: each link's paragraphs cut into lines of pieces (equal, delete,
+insert, footnote note). Building those here, once, keeps the writers to
+presentation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..errors import ResdiffError
+from ..model import Comparison, Link, LinkKind, Op, Paragraph, Part, Resolution, Segment, VerbChange
+
+__all__ = [
+    "Line",
+    "ParaView",
+    "Piece",
+    "ReportOptions",
+    "Row",
+    "footnote_rows",
+    "link_note",
+    "paragraph_views",
+    "redline",
+    "rows",
+    "side_labels",
+]
+
+VIEWS = ("side", "inline")
+PAPERS = ("A4", "Letter")
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """How a report looks, whatever its format.
+
+    ``hide`` may hold "unchanged" and "technical" (HTML keeps hidden rows
+    behind a switch; Markdown leaves them out). ``view`` is the HTML view
+    the report opens in, "side" or "inline". ``old_label``/``new_label``
+    name the versions (default: their symbols, else their years). ``paper``
+    is the print and PDF page size, "A4" or "Letter". ``author`` and
+    ``date`` go on Word revisions; no date unless one is given.
+    ``pdf_engine`` is "auto", "chromium" or "weasyprint".
+
+    >>> ReportOptions(view="inline").view
+    'inline'
+    >>> ReportOptions(paper="A3")
+    Traceback (most recent call last):
+    ...
+    diffcore.errors.ResdiffError: paper must be one of A4, Letter, not 'A3'
+    """
+
+    title: str = ""
+    hide: frozenset[str] = frozenset()
+    view: str = "side"
+    old_label: str = ""
+    new_label: str = ""
+    paper: str = "A4"
+    author: str = "resdiff"
+    date: str = ""
+    pdf_engine: str = "auto"
+
+    def __post_init__(self) -> None:
+        for name, allowed in (("view", VIEWS), ("paper", PAPERS)):
+            value = getattr(self, name)
+            if value not in allowed:
+                raise ResdiffError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
+
+
+def side_labels(c: Comparison, options: ReportOptions = ReportOptions()) -> tuple[str, str]:
+    """What to call the two versions: the given labels, else symbols, else years, else file names.
+
+    >>> from diffcore import compare
+    >>> side_labels(compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt"))
+    ('A/RES/64/177', 'A/RES/66/178')
+    """
+    for pick in (_symbol, _year, _file_name):
+        old, new = pick(c.old), pick(c.new)
+        if old and new and old != new:
+            break
+    return options.old_label or old, options.new_label or new
+
+
+def _symbol(res: Resolution) -> str:
+    return res.metadata.symbol
+
+
+def _year(res: Resolution) -> str:
+    return (res.metadata.adopted or res.metadata.distributed)[:4]
+
+
+def _file_name(res: Resolution) -> str:
+    return Path(res.source).name
+
+
+# ---------------------------------------------------------------- pieces and lines
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of text: op is equal/delete/insert, or note (a footnote marker)."""
+
+    op: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ParaView:
+    """One paragraph of one side: its id and its lines of pieces."""
+
+    id: str
+    lines: tuple[tuple[Piece, ...], ...]
+    sub: tuple[bool, ...]  # per line: is it a sub-paragraph
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a redline (both sides in one column), as in tracked changes.
+
+    ``mark`` is the op of the paragraph break that ends the line: "delete"
+    when the new text joins it to the next line, "insert" when only the new
+    text breaks here. ``old_id``/``new_id`` name the paragraph that starts on
+    this line on each side ("" when the line continues one).
+    """
+
+    pieces: tuple[Piece, ...]
+    mark: str
+    old_id: str
+    new_id: str
+    sub: bool
+
+
+def _append(line: list[Piece], op: str, text: str) -> None:
+    if line and line[-1].op == op and op != "note":
+        line[-1] = Piece(op, line[-1].text + text)
+    else:
+        line.append(Piece(op, text))
+
+
+def _is_sub(line: Sequence[Piece]) -> bool:
+    start = "".join(p.text for p in line[:3] if p.op != "note")
+    return start.startswith("(") and ")" in start[:7]
+
+
+def _side_pieces(diff: Sequence[Segment], side: str) -> list[Piece]:
+    skip = Op.INSERT if side == "old" else Op.DELETE
+    return [Piece(s.op.value, s.text) for s in diff if s.op is not skip]
+
+
+def _char_runs(pieces: list[Piece]) -> Iterator[tuple[str, str]]:
+    for piece in pieces:
+        for ch in piece.text:
+            yield piece.op, ch
+
+
+def paragraph_views(
+    diff: Sequence[Segment], paragraphs: Sequence[Paragraph], side: str
+) -> tuple[ParaView, ...]:
+    """One side of a link cut into its paragraphs and lines, with footnote markers.
+
+    >>> from diffcore import compare
+    >>> c = compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt")
+    >>> split = next(link for link in c.links if link.kind.value == "split")
+    >>> [v.id for v in paragraph_views(split.diff, [c.new.paragraph(i) for i in split.new], "new")]
+    ['OP4', 'OP6']
+    """
+    views = []
+    stream = _char_runs(_side_pieces(diff, side))
+    for k, p in enumerate(paragraphs):
+        notes: dict[int, list[str]] = {}
+        for n in p.notes:
+            notes.setdefault(n.offset, []).append(n.marker)
+        lines: list[list[Piece]] = [[]]
+        for pos in range(len(p.text) + 1):
+            for marker in notes.get(pos, ()):
+                _append(lines[-1], "note", marker)
+            if pos == len(p.text):
+                break
+            op, ch = next(stream)
+            if ch == "\n":
+                lines.append([])
+            else:
+                _append(lines[-1], op, ch)
+        if k < len(paragraphs) - 1:
+            next(stream)  # the newline that joined this paragraph to the next
+        views.append(
+            ParaView(id=p.id, lines=tuple(tuple(line) for line in lines), sub=tuple(map(_is_sub, lines)))
+        )
+    return tuple(views)
+
+
+def _starts_and_notes(paragraphs: Sequence[Paragraph]) -> tuple[dict[int, str], dict[int, list[str]]]:
+    """Where each paragraph starts in the joined text, and its footnote markers by offset."""
+    starts: dict[int, str] = {}
+    notes: dict[int, list[str]] = {}
+    offset = 0
+    for p in paragraphs:
+        starts[offset] = p.id
+        for n in p.notes:
+            notes.setdefault(offset + n.offset, []).append(n.marker)
+        offset += len(p.text) + 1
+    return starts, notes
+
+
+def redline(link: Link, olds: Sequence[Paragraph], news: Sequence[Paragraph]) -> tuple[Line, ...]:
+    """A link's diff as redline lines, cut wherever either side breaks a paragraph or line.
+
+    Footnote markers of the new text are kept, and of the old text only
+    where they stood in deleted words, so a renumbered marker shows once.
+
+    >>> from diffcore import compare
+    >>> c = compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt")
+    >>> split = next(link for link in c.links if link.kind.value == "split")
+    >>> lines = redline(split, [c.old.paragraph("OP5")], [c.new.paragraph(i) for i in split.new])
+    >>> [(line.old_id, line.new_id, line.mark) for line in lines]
+    [('OP5', 'OP4', 'insert'), ('', 'OP6', 'equal')]
+    """
+    old_starts, old_notes = _starts_and_notes(olds)
+    new_starts, new_notes = _starts_and_notes(news)
+    last = "equal" if olds and news else ("insert" if news else "delete")
+    lines: list[Line] = []
+    current: list[Piece] = []
+    o = n = 0
+    old_id = old_starts.get(0, "")
+    new_id = new_starts.get(0, "")
+    for seg in link.diff:
+        op = seg.op.value
+        for ch in seg.text:
+            if op != "delete":
+                for marker in new_notes.pop(n, ()):
+                    _append(current, "note", marker)
+            if op == "delete":
+                for marker in old_notes.pop(o, ()):
+                    _append(current, "note", marker)
+            elif op == "equal":
+                old_notes.pop(o, None)
+            o += op != "insert"
+            n += op != "delete"
+            if ch != "\n":
+                _append(current, op, ch)
+                continue
+            lines.append(Line(tuple(current), op, old_id, new_id, _is_sub(current)))
+            current = []
+            old_id = old_starts.get(o, "") if op != "insert" else ""
+            new_id = new_starts.get(n, "") if op != "delete" else ""
+    for marker in (new_notes if news else old_notes).pop(n if news else o, ()):
+        _append(current, "note", marker)
+    lines.append(Line(tuple(current), last, old_id, new_id, _is_sub(current)))
+    return tuple(lines)
+
+
+# ---------------------------------------------------------------- rows
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of the report: a link, both sides, its redline, and where its parts stand.
+
+    A placeholder row (``placeholder`` set) marks where part of a link stands
+    in the other order — the old place of a moved paragraph, the place in the
+    new text of the second half of a split — and links to the full row.
+    """
+
+    kind: str
+    change: str
+    verbs: tuple[VerbChange, ...]
+    qualifiers_added: tuple[str, ...]
+    qualifiers_removed: tuple[str, ...]
+    label: str
+    note: str
+    similarity: float
+    words_added: int
+    words_removed: int
+    old_anchors: tuple[tuple[str, str], ...]  # (anchor, id) of each old paragraph
+    new_anchors: tuple[tuple[str, str], ...]
+    old: tuple[ParaView, ...]
+    new: tuple[ParaView, ...]
+    inline: tuple[Line, ...]
+    heading: str = ""  # a section heading to show above this row
+    counterpart: tuple[tuple[str, str], ...] = ()  # (anchor, text) links to where its parts stand
+    placeholder: str = ""  # the anchor this placeholder row's paragraph is shown at
+    anchor: str = ""  # a placeholder row's own anchor
+
+    @property
+    def first_anchor(self) -> str:
+        return (self.new_anchors or self.old_anchors)[0][0]
+
+
+def _label(link: Link) -> str:
+    return f"{', '.join(link.old) or '-'} \u2192 {', '.join(link.new) or '-'}"
+
+
+def link_note(link: Link) -> str:
+    """A sentence for a split, merge, move, addition or deletion; "" otherwise.
+
+    >>> from diffcore import Link, LinkKind
+    >>> link_note(Link(("OP5",), ("OP4", "OP6"), LinkKind.SPLIT))
+    'OP5 was split into OP4 and OP6'
+    """
+    if link.kind is LinkKind.SPLIT:
+        return f"{link.old[0]} was split into {' and '.join(link.new)}"
+    if link.kind is LinkKind.MERGED:
+        return f"{' and '.join(link.old)} were merged into {link.new[0]}"
+    if link.kind is LinkKind.MOVED:
+        return f"moved: was {link.old[0]}, now {link.new[0]}"
+    if link.kind is LinkKind.ADDED:
+        return "new paragraph"
+    if link.kind is LinkKind.DELETED:
+        return "paragraph deleted"
+    return ""
+
+
+def _row(link: Link, olds: Sequence[Paragraph], news: Sequence[Paragraph], prefix: str = "") -> Row:
+    return Row(
+        kind=link.kind.value,
+        change=link.change.value,
+        verbs=link.verbs,
+        qualifiers_added=link.qualifiers_added,
+        qualifiers_removed=link.qualifiers_removed,
+        label=_label(link),
+        note=link_note(link) if not prefix else "",
+        similarity=link.similarity,
+        words_added=link.words_added,
+        words_removed=link.words_removed,
+        old_anchors=tuple((f"old-{prefix}{i}", i) for i in link.old),
+        new_anchors=tuple((f"new-{prefix}{i}", i) for i in link.new),
+        old=paragraph_views(link.diff, olds, "old"),
+        new=paragraph_views(link.diff, news, "new"),
+        inline=redline(link, olds, news),
+    )
+
+
+def rows(c: Comparison) -> list[Row]:
+    """One row per link in report order, with section headings and placeholder rows.
+
+    >>> from diffcore import compare
+    >>> c = compare("samples/A_RES_79_218.txt", "samples/A_RES_80_150.pdf")
+    >>> [r.note for r in rows(c) if r.anchor == "at-old-OP25"]
+    ['OP25 stood here; moved to OP22']
+    """
+    old_by_id = {p.id: p for p in c.old.paragraphs}
+    new_by_id = {p.id: p for p in c.new.paragraphs}
+    old_index = {p.id: k for k, p in enumerate(c.old.paragraphs)}
+    new_index = {p.id: k for k, p in enumerate(c.new.paragraphs)}
+    base: list[Row] = []
+    section = ""
+    for link in c.links:
+        row = _row(link, [old_by_id[i] for i in link.old], [new_by_id[i] for i in link.new])
+        here = new_by_id[link.new[0]].section if link.new else section
+        if here != section:
+            row = replace(row, heading=here)
+            section = here
+        base.append(row)
+    row_of_old = {i: k for k, link in enumerate(c.links) for i in link.old}
+    row_of_new = {i: k for k, link in enumerate(c.links) for i in link.new}
+    # Parts of a link that stand apart from it in the other order get a placeholder row there.
+    extra: list[tuple[int, int, Row]] = []
+    for k, link in enumerate(c.links):
+        links_here: list[tuple[str, str]] = []
+        for side, ids, index, ids_in, row_of in (
+            ("old", link.old, old_index, c.old.paragraphs, row_of_old),
+            ("new", link.new, new_index, c.new.paragraphs, row_of_new),
+        ):
+            for pos, pid in enumerate(ids):
+                before = index[pid] - 1
+                displaced = (
+                    (side == "old" and link.kind is LinkKind.MOVED)
+                    if pos == 0
+                    else not (before >= 0 and ids_in[before].id in ids)
+                )
+                if not displaced:
+                    continue
+                after = row_of[ids_in[before].id] if before >= 0 else -1
+                anchor = f"at-{side}-{pid}"
+                where = "old place" if side == "old" else "place in the new text"
+                links_here.append((anchor, f"{pid}: {where}"))
+                note = (
+                    f"{pid} stood here; moved to {link.new[0]}"
+                    if link.kind is LinkKind.MOVED
+                    else f"{pid} stands here; shown with {_label(link)} ({link.kind.value})"
+                )
+                extra.append((after, len(extra), _placeholder(base[k], pid, side, note, anchor)))
+        if links_here:
+            base[k] = replace(base[k], counterpart=tuple(links_here))
+    out = []
+    extra.sort(key=lambda e: (e[0], e[1]))
+    queue = iter(extra)
+    pending = next(queue, None)
+    while pending and pending[0] < 0:
+        out.append(pending[2])
+        pending = next(queue, None)
+    for k, row in enumerate(base):
+        out.append(row)
+        while pending and pending[0] == k:
+            out.append(pending[2])
+            pending = next(queue, None)
+    return out
+
+
+def _placeholder(row: Row, pid: str, side: str, note: str, anchor: str) -> Row:
+    return Row(
+        kind=row.kind,
+        change=row.change,
+        verbs=(),
+        qualifiers_added=(),
+        qualifiers_removed=(),
+        label=row.label,
+        note=note,
+        similarity=row.similarity,
+        words_added=0,
+        words_removed=0,
+        old_anchors=(),
+        new_anchors=(),
+        old=(),
+        new=(),
+        inline=(),
+        placeholder=f"{side}-{pid}",
+        anchor=anchor,
+    )
+
+
+def footnote_rows(c: Comparison) -> list[Row]:
+    """One row per footnote link; anchors ``old-fn-1``, ``new-fn-1``."""
+    out = []
+    for link in c.footnote_links:
+        old = [Paragraph(m, Part.ANNEX, None, _footnote_text(c.old, m)) for m in link.old]
+        new = [Paragraph(m, Part.ANNEX, None, _footnote_text(c.new, m)) for m in link.new]
+        out.append(_row(link, old, new, prefix="fn-"))
+    return out
+
+
+def _footnote_text(res: Resolution, marker: str) -> str:
+    return next(f.text for f in res.footnotes if f.marker == marker)
