@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .model import Change, Digest, Link, LinkKind, Paragraph, VerbChange
-from .text import WORD_RE, ordinal_value
+from .text import MONTHS, WORD_RE, ordinal_value
 
 __all__ = [
     "classify",
@@ -127,7 +127,7 @@ def verb_direction(old: str, new: str) -> str:
     return "strengthened" if b[1] < a[1] else "weakened"
 
 
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH = "(?:" + "|".join(MONTHS) + ")"
 _TECHNICAL = [
     # Dates, with or without the day; years and year ranges.
     (re.compile(rf"\b(?:\d{{1,2}}(?:\s*(?:and|to|-|–)\s*\d{{1,2}})?\s+)?{_MONTH}(?:\s+\d{{4}})?"), "‹date›"),

@@ -26,7 +26,7 @@ from .model import (
     Resolution,
     SourceText,
 )
-from .text import iso_date, ordinal_value, squash
+from .text import DATE_LINE_RE, PLENARY_RE, SYMBOL_RE, iso_date, ordinal_value, squash
 
 __all__ = ["build_resolution", "parse_metadata"]
 
@@ -35,10 +35,8 @@ _OP_RE = re.compile(r"^(\d{1,3})\.\s+(\S.*)$", re.S)
 _SUB_RE = re.compile(r"^\((?:[a-z]{1,2}|[ivxlc]{1,6})\)\s")
 _HEADING_RE = re.compile(r"^(?:[IVXL]{1,6}|[A-H])\.\s+\S.*[^,;:.]$")
 _ANNEX_RE = re.compile(r"^Annex(?:\s+[IVX]+)?$")
-_PLENARY_RE = re.compile(r"^(\d+)(?:st|nd|rd|th)(?: \(resumed\))? plenary meeting$")
 _NOTE_RE = re.compile(f"\\s?{NOTE_OPEN}([^{NOTE_CLOSE}]*){NOTE_CLOSE}")
 _RES_NUMBER_RE = re.compile(r"^(\d{1,3})/(\d{1,4})\.\s*(.*)$")
-_SYMBOL_RE = re.compile(r"^[A-Z]{1,2}/[A-Z0-9][A-Za-z0-9./]*$")
 _SESSION_RE = re.compile(r"^([A-Z][a-z]+(?:[-‑][a-z]+)?) (?:special )?session$")
 _SPONSORS_RE = re.compile(r"^(.+?):[\s*]+(?:revised\s+)?draft resolution(?:\s+(\S.*))?$", re.I)
 _VICE_CHAIR_RE = re.compile(
@@ -106,7 +104,7 @@ def _paragraphs(body: list[Block]) -> tuple[tuple[Paragraph, ...], list[str]]:
         text = squash(block.text)
         if not text:
             continue
-        if _PLENARY_RE.match(text) or (trailer and len(trailer) == 1 and text_date(text)):
+        if PLENARY_RE.match(text) or (trailer and len(trailer) == 1 and text_date(text)):
             trailer.append(text)
             continue
         if _ANNEX_RE.match(text):
@@ -133,7 +131,7 @@ def text_date(text: str) -> str:
     >>> text_date("18 December 2009"), text_date("on 18 December 2009")
     ('2009-12-18', '')
     """
-    return iso_date(text) if re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", text) else ""
+    return iso_date(text) if DATE_LINE_RE.match(text) else ""
 
 
 def _finish(drafts: list[_Draft]) -> list[Paragraph]:
@@ -190,7 +188,7 @@ def parse_metadata(header: list[str], trailer: tuple[str, ...] | list[str] = ())
     sponsors: tuple[str, ...] = ()
     lines = [squash(_lift_notes(h)[0]) for h in header if squash(_lift_notes(h)[0])]
     for i, line in enumerate(lines):
-        if _SYMBOL_RE.match(line) and "symbol" not in fields:
+        if SYMBOL_RE.match(line) and "symbol" not in fields:
             fields["symbol"] = line
         elif line.startswith("Distr.:"):
             fields["distribution"] = line.split(":", 1)[1].strip()
@@ -223,7 +221,7 @@ def parse_metadata(header: list[str], trailer: tuple[str, ...] | list[str] = ())
     if not title and lines:
         title = lines[-1]  # a draft's title stands just above "The General Assembly,"
     for line in trailer:
-        if m := _PLENARY_RE.match(line):
+        if m := PLENARY_RE.match(line):
             fields["plenary_meeting"] = int(m.group(1))
         elif text_date(line) and not fields.get("adopted"):
             fields["adopted"] = text_date(line)

@@ -7,6 +7,10 @@ import re
 from .model import NOTE_CLOSE, NOTE_OPEN
 
 __all__ = [
+    "DATE_LINE_RE",
+    "MONTHS",
+    "PLENARY_RE",
+    "SYMBOL_RE",
     "TOKEN_RE",
     "WORD_RE",
     "iso_date",
@@ -22,26 +26,17 @@ WORD_RE = re.compile(r"\w+(?:[-‐‑'’]\w+)*")
 # Tokens for the word diff: words, runs of whitespace, single other characters.
 TOKEN_RE = re.compile(r"\w+(?:[-‐‑'’]\w+)*|\s+|[^\w\s]")
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        1,
-    )
-}
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_MONTH_NUMBER = {m.lower(): i for i, m in enumerate(MONTHS, 1)}
+# A line that is only a date, as under "Distr.:" or after the plenary meeting.
+DATE_LINE_RE = re.compile(r"^\d{1,2} (?:" + "|".join(MONTHS) + r") \d{4}$")
+# The closing line of an adopted resolution; group 1 is the meeting's number.
+PLENARY_RE = re.compile(r"^(\d+)(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting$")
+# A document symbol such as A/RES/79/144, A/C.2/80/L.48 or A/80/L.22/Rev.1.
+SYMBOL_RE = re.compile(r"^[A-Z]{1,4}(?:/[A-Za-z0-9.\-]+){2,}$")
 _DATE_RE = re.compile(r"\b(\d{1,2})\s+([A-Z][a-z]+)\s+(\d{4})\b")
 
 _UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
@@ -90,7 +85,7 @@ def iso_date(text: str) -> str:
     '2009-12-18'
     """
     for day, month, year in _DATE_RE.findall(text):
-        number = _MONTHS.get(month.lower())
+        number = _MONTH_NUMBER.get(month.lower())
         if number:
             return f"{int(year):04d}-{number:02d}-{int(day):02d}"
     return ""

@@ -16,10 +16,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from diffcore.model import NOTE_CLOSE, NOTE_OPEN, Block, BlockKind
+from diffcore.text import DATE_LINE_RE, MONTHS, PLENARY_RE, SYMBOL_RE
 
 __all__ = [
     "RULE_RE",
     "SOFT_BREAK",
+    "SYMBOL_RE",
     "Furniture",
     "Line",
     "Page",
@@ -31,25 +33,7 @@ __all__ = [
 
 # A footnote rule: a line of underscores.
 RULE_RE = re.compile(r"^_{5,}$")
-# A document symbol such as A/RES/79/144, A/C.2/80/L.48 or A/80/L.22/Rev.1.
-SYMBOL_RE = re.compile(r"^[A-Z]{1,4}(?:/[A-Za-z0-9.\-]+){2,}$")
 _FURNITURE_TOKEN = re.compile(r"\d\d-\d{5}|\(E\)|\d{6}|\*\d{5,}\*")
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-DATE_RE = re.compile(r"^\d{1,2} (?:" + "|".join(_MONTHS) + r") \d{4}$")
-PLENARY_RE = re.compile(r"^\d+(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting$")
 OPNUM_RE = re.compile(r"^(\d{1,3})\.(?:\s+|$)")
 SUBPARA_RE = re.compile(r"^\((?:[a-z]{1,2}|[ivxl]+)\)(?:\s|$)")
 ROMAN_RE = re.compile(r"^(?:[IVXL]{1,6}|[A-H])\.?$")
@@ -197,7 +181,7 @@ def _squash(s: str) -> str:
 
 _HEADER_SINGLE = (
     re.compile(r"^Distr\.:"),
-    DATE_RE,
+    DATE_LINE_RE,
     re.compile(r"^Original:"),
     re.compile(r"session$", re.I),
     re.compile(r"Committee$"),
@@ -509,7 +493,7 @@ _UNIT_AFTER = frozenset(
         "km",
         "m",
     ]
-) | frozenset(m.lower() for m in _MONTHS)
+) | frozenset(m.lower() for m in MONTHS)
 
 _CAND_RE = re.compile(
     r"(?P<glued>(?<=[^\W\d_])\d{1,3})(?=[\s,;:.)]|$)"  # Rights3

@@ -17,7 +17,6 @@ from diffcore.model import SourceText
 from diffcore.read.layout import (
     RULE_RE,
     SOFT_BREAK,
-    SYMBOL_RE,
     Furniture,
     Line,
     Page,
@@ -27,6 +26,7 @@ from diffcore.read.layout import (
     split_header,
     word_counts,
 )
+from diffcore.text import SYMBOL_RE
 
 __all__ = ["read_pdf_text"]
 

@@ -19,7 +19,6 @@ from diffcore.errors import ResdiffError
 from diffcore.model import SourceText
 from diffcore.read.layout import (
     RULE_RE,
-    SYMBOL_RE,
     Furniture,
     Line,
     Page,
@@ -29,6 +28,7 @@ from diffcore.read.layout import (
     note,
     split_header,
 )
+from diffcore.text import SYMBOL_RE
 
 __all__ = ["read_pdf"]
 

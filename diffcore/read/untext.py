@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..model import Block, BlockKind, SourceText
-from ..text import iso_date, note, squash
+from ..text import PLENARY_RE, SYMBOL_RE, iso_date, note, squash
 
 __all__ = ["is_un_text", "read_un_text"]
 
@@ -24,9 +24,7 @@ _RULE_RE = re.compile(r"^[-_=\s]+$")
 _PAGE_NUMBER_RE = re.compile(r"^\d{1,3}$")
 _JOB_RE = re.compile(r"^\d{2}-\d{5}(\s*\(E\))?$")
 _BARCODE_RE = re.compile(r"^\*\d{5,}\*$")
-_SYMBOL_RE = re.compile(r"^[A-Z]{1,2}/[A-Z0-9][A-Za-z0-9./-]*$")
 _FOOTNOTE_RE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
-_PLENARY_RE = re.compile(r"^\d+(?:st|nd|rd|th)(?: \(resumed\))? plenary meeting$")
 # The masthead pieces, once glued: "United NationsA/RES/64/177General
 # AssemblyDistr.: General" and "24 March 2010Sixty-fourth session".
 _MASTHEAD_SPLIT_RE = re.compile(
@@ -78,7 +76,7 @@ def read_un_text(path: str, text: str) -> SourceText:
         if line.startswith("Agenda item") and after_trailer:
             header.append(Block(BlockKind.TEXT, line))
             continue
-        if _SYMBOL_RE.match(line):
+        if SYMBOL_RE.match(line):
             continue  # a running symbol at the top of a page
         # Footnotes follow the closing lines, or at least are not tab-set like the body.
         in_notes = after_trailer or (bool(body) and not raw.startswith("\t"))
@@ -86,7 +84,7 @@ def read_un_text(path: str, text: str) -> SourceText:
         if footnote and not iso_date(line):
             footnotes.append(Block(BlockKind.FOOTNOTE, footnote.group(2), footnote.group(1)))
             continue
-        if _PLENARY_RE.match(line):
+        if PLENARY_RE.match(line):
             after_trailer = True
         body.append(line)
     markers = {b.marker for b in footnotes}
