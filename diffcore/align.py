@@ -3,26 +3,36 @@
 Paragraphs are paired by what they say, not where they stand:
 
 1. identical texts are paired first, by hash, so unchanged paragraphs cost
-   almost nothing;
+   almost nothing: they are never tokenised or scored;
 2. every other paragraph is described by its words and word pairs, each
-   weighted by its rarity in the two documents (IDF), and candidates are
-   found through an inverted index of each paragraph's rarest features, so
-   the cost grows with the number of paragraphs, not its square;
-3. candidates are scored by weighted overlap (Dice) and paired greedily,
-   best first, never below ``Options.min_similarity``;
+   weighted by its rarity among those paragraphs (IDF), and candidates are
+   found through an inverted index of each paragraph's rarest features, in
+   both directions, so the cost grows with the number of paragraphs, not
+   its square;
+3. a candidate pair is scored by the geometric mean of two weighted
+   overlaps: Dice (shared weight over both sizes) and containment (shared
+   weight over the smaller size), so that a paragraph that was mostly
+   extended or mostly cut still matches its old self; pairs are taken
+   greedily, best first, never below ``Options.min_similarity``;
 4. a paragraph left over whose content is mostly a part of an already linked
    paragraph that its partner does not cover joins that link as a split
-   (one old, several new) or a merge (several old, one new);
+   (one old, several new) or a merge (several old, one new), best first;
 5. the longest run of links that keep their order stays in place; every
    other link is a move, as is any paragraph that changed part.
+
+Every step treats the two sides alike, sums weights exactly (``math.fsum``)
+and breaks ties by position, so swapping the texts swaps the result and the
+output never depends on hash seeds or set order.
 """
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import math
+import zlib
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from itertools import pairwise
 
 from .model import Link, LinkKind, Paragraph
@@ -34,43 +44,46 @@ __all__ = ["align", "similarity"]
 _CANDIDATE_FEATURES = 12  # rarest features of a paragraph used to find candidates
 _MAX_POSTING = 64  # features shared by more paragraphs than this find no candidates
 _SPLIT_SHARE = 0.25  # share of a leftover paragraph that must be fresh content of the other side
-_SPLIT_GAIN = 0.15  # share of the linked paragraph the leftover must newly cover
+# ...and that share plus the share of the linked paragraph it newly covers
+# must reach this: a piece of a long paragraph cut in several covers little of it.
+_SPLIT_SUM = 0.45
 
+_SECOND_CHOICE = 0.5  # a pair scoring under this share of either side's best pair is never taken
 
-@dataclass(frozen=True)
-class _Doc:
-    """The features of one side's paragraphs, ready for scoring."""
-
-    paragraphs: Sequence[Paragraph]
-    features: list[frozenset[str]]
+Features = frozenset[str]
 
 
 class _Scorer:
-    """IDF weights over both documents and the overlap measures built on them."""
+    """IDF weights over both sides' paragraphs and the overlap score built on them."""
 
-    def __init__(self, old: _Doc, new: _Doc) -> None:
+    def __init__(self, old: Sequence[Features], new: Sequence[Features]) -> None:
         df: dict[str, int] = defaultdict(int)
-        for doc in (old, new):
-            for feats in doc.features:
+        for side in (old, new):
+            for feats in side:
                 for f in feats:
                     df[f] += 1
-        n = len(old.features) + len(new.features)
+        n = len(old) + len(new)
         self.idf = {f: math.log(1 + n / c) for f, c in df.items()}
-        self.df = df
-        self.old_weight = [self.weight(f) for f in old.features]
-        self.new_weight = [self.weight(f) for f in new.features]
+        self.old_weight = [self.weight(f) for f in old]
+        self.new_weight = [self.weight(f) for f in new]
 
-    def weight(self, feats: frozenset[str]) -> float:
-        idf = self.idf
-        return sum(idf[f] for f in feats)
+    def weight(self, feats: Features) -> float:
+        """Total IDF of ``feats``, summed exactly so that set order cannot change it."""
+        return math.fsum(map(self.idf.__getitem__, feats))
 
-    def dice(self, a: frozenset[str], wa: float, b: frozenset[str], wb: float) -> float:
+    def score(self, a: Features, wa: float, b: Features, wb: float) -> float:
+        """Geometric mean of weighted Dice and containment (0..1).
+
+        Equal to Dice for paragraphs of one size; higher when the smaller
+        one is mostly inside the larger, as when a paragraph was extended.
+        """
         if not wa or not wb:
             return 0.0
-        return 2 * self.weight(a & b) / (wa + wb)
+        shared = self.weight(a & b)
+        return math.sqrt(2 * shared / (wa + wb) * shared / min(wa, wb))
 
 
-def _features(text: str) -> frozenset[str]:
+def _features(text: str) -> Features:
     """Words and adjacent word pairs of a paragraph.
 
     >>> sorted(_features("Urges all States"))
@@ -81,17 +94,16 @@ def _features(text: str) -> frozenset[str]:
 
 
 def similarity(a: str, b: str) -> float:
-    """Weighted word overlap of two texts alone (0..1), as the aligner scores pairs.
+    """The aligner's score of two texts alone (0..1), weights taken from the two texts.
 
     >>> similarity("Urges all States to act", "Urges all States to act")
     1.0
     >>> similarity("Urges all States to act", "Decides to remain seized") < 0.3
     True
     """
-    old = _Doc([], [_features(a)])
-    new = _Doc([], [_features(b)])
-    s = _Scorer(old, new)
-    return round(s.dice(old.features[0], s.old_weight[0], new.features[0], s.new_weight[0]), 6)
+    fa, fb = _features(a), _features(b)
+    s = _Scorer([fa], [fb])
+    return round(s.score(fa, s.old_weight[0], fb, s.new_weight[0]), 6)
 
 
 def align(olds: Sequence[Paragraph], news: Sequence[Paragraph], options: Options = Options()) -> list[Link]:
@@ -107,196 +119,253 @@ def align(olds: Sequence[Paragraph], news: Sequence[Paragraph], options: Options
     >>> [(l.old, l.new, l.kind.value) for l in links]
     [(('OP2',), ('OP1',), 'moved'), (('OP1',), ('OP2',), 'unchanged')]
     """
-    pairs: dict[int, list[int]] = {}  # old index -> new indices
-    merged_into: dict[int, list[int]] = {}  # new index -> old indices (merges)
-    scores: dict[tuple[int, int], float] = {}
-    old_taken: set[int] = set()
-    new_taken: set[int] = set()
+    groups: list[tuple[list[int], list[int]]] = []
 
     # 1. Identical texts, by hash, in order.
     by_text: dict[str, list[int]] = defaultdict(list)
     for j, p in enumerate(news):
         by_text[p.text].append(j)
+    taken_new: set[int] = set()
+    rest_old: list[int] = []
     for i, p in enumerate(olds):
         same = by_text.get(p.text)
         if same:
             j = same.pop(0)
-            pairs[i] = [j]
-            scores[(i, j)] = 1.0
-            old_taken.add(i)
-            new_taken.add(j)
+            groups.append(([i], [j]))
+            taken_new.add(j)
+        else:
+            rest_old.append(i)
+    rest_new = [j for j in range(len(news)) if j not in taken_new]
 
-    # 2-3. Score candidates among the rest and pair them best first.
-    od = _Doc(olds, [_features(p.text) for p in olds])
-    nd = _Doc(news, [_features(p.text) for p in news])
-    scorer = _Scorer(od, nd)
-    cand = _candidates(od, nd, scorer, old_taken, new_taken)
-    ranked: list[tuple[float, float, int, int]] = []
-    best_other: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for i, js in cand.items():
-        for j in js:
-            s = scorer.dice(od.features[i], scorer.old_weight[i], nd.features[j], scorer.new_weight[j])
-            scores[(i, j)] = s
-            best_other[i].append((s, j))
-            if s >= options.min_similarity:
-                # Ties go to the pair whose relative positions are closer.
-                drift = abs(i / max(len(olds), 1) - j / max(len(news), 1))
-                ranked.append((s, -drift, -i, -j))
-    ranked.sort(reverse=True)
-    for _, _, mi, mj in ranked:
-        i, j = -mi, -mj
-        if i not in old_taken and j not in new_taken:
-            pairs[i] = [j]
-            old_taken.add(i)
-            new_taken.add(j)
-
-    # 4. Splits and merges from the leftovers.
-    _attach_leftovers(od, nd, scorer, cand, pairs, merged_into, old_taken, new_taken, scores)
-
-    return _kinds(olds, news, pairs, merged_into, scores, best_other)
+    # 2-4. Score candidates among the rest, pair them best first, then attach leftovers.
+    matcher = _Matcher(olds, news, rest_old, rest_new, options)
+    groups += matcher.groups()
+    return _kinds(olds, news, groups, matcher)
 
 
-def _candidates(
-    od: _Doc, nd: _Doc, scorer: _Scorer, old_taken: set[int], new_taken: set[int]
-) -> dict[int, set[int]]:
-    """Old index -> new indices sharing one of its rarest features."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    for j, feats in enumerate(nd.features):
-        if j not in new_taken:
+class _Matcher:
+    """Steps 2-4 on the paragraphs that have no identical partner.
+
+    Indices into ``olds``/``news`` are global; features and weights are kept
+    per global index in dictionaries, for the non-identical paragraphs only.
+    """
+
+    def __init__(
+        self,
+        olds: Sequence[Paragraph],
+        news: Sequence[Paragraph],
+        rest_old: list[int],
+        rest_new: list[int],
+        options: Options,
+    ) -> None:
+        self.n_old, self.n_new = len(olds), len(news)
+        self.of = {i: _features(olds[i].text) for i in rest_old}
+        self.nf = {j: _features(news[j].text) for j in rest_new}
+        scorer = _Scorer(list(self.of.values()), list(self.nf.values()))
+        self.scorer = scorer
+        self.ow = dict(zip(self.of, scorer.old_weight, strict=True))
+        self.nw = dict(zip(self.nf, scorer.new_weight, strict=True))
+        self.min_similarity = options.min_similarity
+        self.scores: dict[tuple[int, int], float] = {}
+        self.cand_old: dict[int, set[int]] = defaultdict(set)  # old -> new candidates
+        self.cand_new: dict[int, set[int]] = defaultdict(set)  # new -> old candidates
+        for i, js in self._candidates(self.of, self.nf).items():
+            for j in js:
+                self.cand_old[i].add(j)
+                self.cand_new[j].add(i)
+        for j, is_ in self._candidates(self.nf, self.of).items():
+            for i in is_:
+                self.cand_old[i].add(j)
+                self.cand_new[j].add(i)
+
+    def _candidates(self, mine: dict[int, Features], theirs: dict[int, Features]) -> dict[int, list[int]]:
+        """Each paragraph of ``mine`` -> paragraphs of ``theirs`` sharing one of its rarest features."""
+        postings: dict[str, list[int]] = defaultdict(list)
+        for k, feats in theirs.items():
             for f in feats:
-                postings[f].append(j)
-    idf = scorer.idf
-    cand: dict[int, set[int]] = {}
-    for i, feats in enumerate(od.features):
-        if i in old_taken:
-            continue
-        rare = sorted(
-            (f for f in feats if f in postings and len(postings[f]) <= _MAX_POSTING),
-            key=lambda f: (-idf[f], f),
-        )[:_CANDIDATE_FEATURES]
-        found: set[int] = set()
-        for f in rare:
-            found.update(postings[f])
-        if found:
-            cand[i] = found
-    return cand
-
-
-def _attach_leftovers(
-    od: _Doc,
-    nd: _Doc,
-    scorer: _Scorer,
-    cand: dict[int, set[int]],
-    pairs: dict[int, list[int]],
-    merged_into: dict[int, list[int]],
-    old_taken: set[int],
-    new_taken: set[int],
-    scores: dict[tuple[int, int], float],
-) -> None:
-    """Join leftover paragraphs to a link whose other side they came from."""
-    weight = scorer.weight
-    partner_of_new = {j: i for i, js in pairs.items() for j in js}
-    # Splits: a new paragraph nobody took, made of what its old paragraph's
-    # partner left uncovered.
-    by_new: dict[int, list[int]] = defaultdict(list)
-    for i, js in cand.items():
-        for j in js:
-            by_new[j].append(i)
-    for j in sorted(set(range(len(nd.features))) - new_taken):
-        best = None
-        for i in sorted(by_new.get(j, ())):
-            if i not in pairs or i not in old_taken:
-                continue
-            a = od.features[i]
-            covered = frozenset().union(*(nd.features[k] for k in pairs[i]))
-            fresh = weight((a & nd.features[j]) - covered)
-            share = fresh / scorer.new_weight[j] if scorer.new_weight[j] else 0.0
-            gain = fresh / scorer.old_weight[i] if scorer.old_weight[i] else 0.0
-            if share >= _SPLIT_SHARE and gain >= _SPLIT_GAIN and (best is None or share > best[0]):
-                best = (share, i)
-        if best:
-            i = best[1]
-            pairs[i] = sorted(pairs[i] + [j])
-            new_taken.add(j)
-            partner_of_new[j] = i
-    # Merges: the mirror image, for old paragraphs nobody took.
-    for i in sorted(set(range(len(od.features))) - old_taken):
-        best = None
-        for j in sorted(cand.get(i, ())):
-            owner = partner_of_new.get(j)
-            if owner is None or len(pairs[owner]) > 1:
-                continue
-            b = nd.features[j]
-            group = merged_into.get(j, [owner])
-            covered = frozenset().union(*(od.features[k] for k in group))
-            fresh = weight((b & od.features[i]) - covered)
-            share = fresh / scorer.old_weight[i] if scorer.old_weight[i] else 0.0
-            gain = fresh / scorer.new_weight[j] if scorer.new_weight[j] else 0.0
-            if share >= _SPLIT_SHARE and gain >= _SPLIT_GAIN and (best is None or share > best[0]):
-                best = (share, j)
-        if best:
-            j = best[1]
-            merged_into[j] = sorted([*merged_into.get(j, [partner_of_new[j]]), i])
-            old_taken.add(i)
-    for group in merged_into.values():
-        for i in group:
-            pairs.pop(i, None)
-    # Overall similarity of each grouped link, for the report.
-    for i, targets in pairs.items():
-        if len(targets) > 1:
-            scores[(i, targets[0])] = scorer.dice(
-                od.features[i],
-                scorer.old_weight[i],
-                frozenset().union(*(nd.features[j] for j in targets)),
-                sum(scorer.new_weight[j] for j in targets),
-            )
-    for j, group in merged_into.items():
-        scores[(group[0], j)] = scorer.dice(
-            frozenset().union(*(od.features[i] for i in group)),
-            sum(scorer.old_weight[i] for i in group),
-            nd.features[j],
-            scorer.new_weight[j],
+                postings[f].append(k)
+        idf = self.scorer.idf
+        # Rank the usable features once, rarest first, so that each paragraph
+        # picks its rarest by comparing integers.
+        usable = sorted(
+            (f for f, ks in postings.items() if len(ks) <= _MAX_POSTING), key=lambda f: (-idf[f], f)
         )
+        rank = {f: r for r, f in enumerate(usable)}
+        found: dict[int, list[int]] = {}
+        for k, feats in mine.items():
+            rare = heapq.nsmallest(_CANDIDATE_FEATURES, [rank[f] for f in feats if f in rank])
+            hits: set[int] = set()
+            for r in rare:
+                hits.update(postings[usable[r]])
+            if hits:
+                found[k] = sorted(hits)
+        return found
+
+    def score(self, i: int, j: int) -> float:
+        s = self.scores.get((i, j))
+        if s is None:
+            s = self.scorer.score(self.of[i], self.ow[i], self.nf[j], self.nw[j])
+            self.scores[(i, j)] = s
+        return s
+
+    def groups(self) -> list[tuple[list[int], list[int]]]:
+        """Pair best first, then attach leftovers as splits and merges."""
+        ranked = []
+        best_old: dict[int, float] = defaultdict(float)
+        best_new: dict[int, float] = defaultdict(float)
+        for i in sorted(self.cand_old):
+            for j in sorted(self.cand_old[i]):
+                s = self.score(i, j)
+                best_old[i] = max(best_old[i], s)
+                best_new[j] = max(best_new[j], s)
+        for i in sorted(self.cand_old):
+            for j in sorted(self.cand_old[i]):
+                s = self.score(i, j)
+                # A pair far weaker than either side's best match is a second
+                # choice: if the best is taken, the paragraph's content went there.
+                if s >= self.min_similarity and s >= _SECOND_CHOICE * max(best_old[i], best_new[j]):
+                    # Ties go to the pair whose relative positions are closer,
+                    # then to the earlier pair; both keys read the same when
+                    # the sides are swapped.
+                    drift = abs(i / max(self.n_old, 1) - j / max(self.n_new, 1))
+                    ranked.append((-s, drift, i + j, i, j))
+        ranked.sort()
+        old_link: dict[int, list[int]] = {}  # old index -> its link's news
+        new_link: dict[int, list[int]] = {}  # new index -> its link's olds
+        for *_, i, j in ranked:
+            if i not in old_link and j not in new_link:
+                old_link[i], new_link[j] = [j], [i]
+        self._attach_leftovers(old_link, new_link)
+        out: list[tuple[list[int], list[int]]] = []
+        seen: set[int] = set()
+        for i in sorted(old_link):
+            if i not in seen:
+                js = old_link[i]
+                is_ = new_link[js[0]]
+                seen.update(is_)
+                out.append((sorted(is_), sorted(js)))
+        return out
+
+    def _attach_leftovers(self, old_link: dict[int, list[int]], new_link: dict[int, list[int]]) -> None:
+        """Join leftover paragraphs, best first, to a link whose other side they came from.
+
+        A new leftover joins the link of an old candidate (a split) when much
+        of it is content of that old paragraph that the link's first new
+        paragraph does not cover; an old leftover joins a new candidate's link
+        (a merge) likewise. Pieces of one paragraph may repeat each other's
+        words, so they are not measured against each other. A link never
+        becomes many-to-many.
+        """
+        heap: list[tuple[float, float, int, int, int, int]] = []
+
+        def push(side: int, left: int, target: int) -> None:
+            fit = self._fit(side, left, target, old_link, new_link)
+            if fit is not None:
+                heapq.heappush(heap, (-fit[0], -fit[1], left + target, left, side, target))
+
+        for j in sorted(set(self.nf) - set(new_link)):
+            for i in sorted(self.cand_new.get(j, ())):
+                push(1, j, i)
+        for i in sorted(set(self.of) - set(old_link)):
+            for j in sorted(self.cand_old.get(i, ())):
+                push(0, i, j)
+        while heap:
+            *_, left, side, target = heapq.heappop(heap)
+            if left in (new_link if side else old_link):
+                continue
+            # The fit is measured against the link's first pair, so it does not
+            # change; but the link may have become a split or merge since.
+            if self._fit(side, left, target, old_link, new_link) is None:
+                continue
+            if side:  # a split: new ``left`` joins old ``target``'s link
+                news = old_link[target]
+                news.append(left)
+                new_link[left] = new_link[news[0]]
+            else:  # a merge: old ``left`` joins new ``target``'s link
+                olds = new_link[target]
+                olds.append(left)
+                old_link[left] = old_link[olds[0]]
+
+    def _fit(
+        self,
+        side: int,
+        left: int,
+        target: int,
+        old_link: dict[int, list[int]],
+        new_link: dict[int, list[int]],
+    ) -> tuple[float, float] | None:
+        """(share, gain) of joining leftover ``left`` to ``target``'s link, or None if it may not."""
+        if side:
+            if target not in old_link or len(new_link[old_link[target][0]]) > 1:
+                return None
+            mine, theirs = self.nf[left], self.of[target]
+            wl, wt = self.nw[left], self.ow[target]
+            covered = self.nf[old_link[target][0]]
+        else:
+            if target not in new_link or len(old_link[new_link[target][0]]) > 1:
+                return None
+            mine, theirs = self.of[left], self.nf[target]
+            wl, wt = self.ow[left], self.nw[target]
+            covered = self.of[new_link[target][0]]
+        if not wl or not wt:
+            return None
+        fresh = self.scorer.weight((mine & theirs) - covered)
+        share, gain = fresh / wl, fresh / wt
+        if share >= _SPLIT_SHARE and share + gain >= _SPLIT_SUM:
+            return share, gain
+        return None
+
+    def group_score(self, oi: list[int], nj: list[int]) -> float:
+        """Similarity of a link's old paragraphs taken together with its new ones."""
+        if len(oi) == 1 and len(nj) == 1:
+            return self.score(oi[0], nj[0])
+        a = frozenset().union(*(self.of[i] for i in oi))
+        b = frozenset().union(*(self.nf[j] for j in nj))
+        return self.scorer.score(a, self.scorer.weight(a), b, self.scorer.weight(b))
+
+    def runner_up(self, i: int, nj: list[int]) -> tuple[int, float] | None:
+        """The best-scoring candidate of old ``i`` outside its link, for the report."""
+        others = [(self.score(i, j), -j) for j in self.cand_old.get(i, ()) if j not in nj]
+        if not others:
+            return None
+        s, j = max(others)
+        return -j, s
 
 
 def _kinds(
     olds: Sequence[Paragraph],
     news: Sequence[Paragraph],
-    pairs: dict[int, list[int]],
-    merged_into: dict[int, list[int]],
-    scores: dict[tuple[int, int], float],
-    best_other: dict[int, list[tuple[float, int]]],
+    groups: list[tuple[list[int], list[int]]],
+    matcher: _Matcher,
 ) -> list[Link]:
     """Name each link's kind, find moves, and order the links for reading."""
-    groups: list[tuple[list[int], list[int]]] = [([i], js) for i, js in pairs.items()]
-    groups += [(olds_, [j]) for j, olds_ in merged_into.items()]
     groups.sort(key=lambda g: (g[0][0], g[1][0]))
-    in_place = _longest_ordered_run([(g[0][0], g[1][0]) for g in groups])
+    ties = [_content_key([olds[i].text for i in oi], [news[j].text for j in nj]) for oi, nj in groups]
+    in_place = _longest_ordered_run([(g[0][0], g[1][0]) for g in groups], ties)
     links: list[tuple[float, Link]] = []
     for k, (oi, nj) in enumerate(groups):
-        sim = round(scores.get((oi[0], nj[0]), 0.0), 3)
         changed_part = any(olds[i].part is not news[j].part for i in oi for j in nj)
+        identical = len(oi) == 1 and len(nj) == 1 and olds[oi[0]].text == news[nj[0]].text
         if len(nj) > 1:
             kind = LinkKind.SPLIT
         elif len(oi) > 1:
             kind = LinkKind.MERGED
         elif k not in in_place or changed_part:
             kind = LinkKind.MOVED
-        elif olds[oi[0]].text == news[nj[0]].text:
+        elif identical:
             kind = LinkKind.UNCHANGED
         else:
             kind = LinkKind.MODIFIED
         runner = None
-        if len(oi) == 1 and kind is not LinkKind.UNCHANGED:
-            others = sorted((s, j) for s, j in best_other.get(oi[0], []) if j not in nj)
-            if others:
-                s, j = others[-1]
-                runner = (news[j].id, round(s, 3))
+        if len(oi) == 1 and not identical:
+            best = matcher.runner_up(oi[0], nj)
+            if best:
+                runner = (news[best[0]].id, round(best[1], 3))
         link = Link(
             old=tuple(olds[i].id for i in oi),
             new=tuple(news[j].id for j in nj),
             kind=kind,
-            similarity=1.0 if kind is LinkKind.UNCHANGED else sim,
+            similarity=1.0 if identical else round(matcher.group_score(oi, nj), 3),
             runner_up=runner,
         )
         links.append((nj[0], link))
@@ -307,67 +376,72 @@ def _kinds(
             links.append((j, Link(old=(), new=(p.id,), kind=LinkKind.ADDED)))
     # A deleted paragraph is shown just after the link of the old paragraph before it.
     new_pos_of_old = {i: nj[0] for oi, nj in groups for i in oi}
+    last = -1
     for i, p in enumerate(olds):
-        if i not in linked_old:
-            before = [new_pos_of_old[k] for k in range(i) if k in new_pos_of_old]
-            links.append((max(before, default=-1) + 0.5, Link(old=(p.id,), new=(), kind=LinkKind.DELETED)))
+        if i in linked_old:
+            last = max(last, new_pos_of_old[i])
+        else:
+            links.append((last + 0.5, Link(old=(p.id,), new=(), kind=LinkKind.DELETED)))
     links.sort(key=lambda t: t[0])
     return [link for _, link in links]
 
 
-def _longest_ordered_run(points: list[tuple[int, int]]) -> set[int]:
+def _content_key(old: list[str], new: list[str]) -> int:
+    """A number naming a link by its texts, the same whichever side is old."""
+    a, b = "\n".join(old), "\n".join(new)
+    return zlib.crc32("\x00".join(sorted((a, b))).encode("utf-8", "surrogatepass"))
+
+
+def _longest_ordered_run(points: list[tuple[int, int]], ties: Sequence[int] = ()) -> set[int]:
     """Indices of the largest set of points, sorted by x, whose y also ascend.
 
     Among runs of equal length the one whose points lie nearest the diagonal
-    (least displaced) wins, so a paragraph that jumped is the one called moved.
+    (least total displacement) wins, so a paragraph that jumped is the one
+    called moved; runs equal in that too are told apart by the sum of the
+    points' ``ties`` (numbers that do not change when x and y are swapped),
+    so that swapping the texts swaps the result. O(n log n): patience sorting gives each point's longest
+    run; for each run length a stack keeps the cheapest run ends that no
+    later end dominates (later ends at one length have smaller y), so the
+    cheapest predecessor below a given y is found by bisection.
 
     >>> sorted(_longest_ordered_run([(0, 0), (1, 1), (3, 3), (4, 2)]))
     [0, 1, 2]
+    >>> sorted(_longest_ordered_run([(0, 5), (1, 0), (2, 1), (3, 6)]))
+    [1, 2, 3]
     """
     if not points:
         return set()
-    n = len(points)
-    # Patience-style O(n log n) would do, but runs are scored with a
-    # tie-break, so use the O(n^2) dynamic programme only on small inputs
-    # and the plain O(n log n) longest increasing subsequence on large ones.
-    if n > 300:
-        return _lis_fast(points)
-    best_len = [1] * n
-    best_cost = [abs(points[k][0] - points[k][1]) for k in range(n)]
-    prev = [-1] * n
-    for k in range(n):
-        for m in range(k):
-            if points[m][1] < points[k][1]:
-                cand_len = best_len[m] + 1
-                cand_cost = best_cost[m] + abs(points[k][0] - points[k][1])
-                if cand_len > best_len[k] or (cand_len == best_len[k] and cand_cost < best_cost[k]):
-                    best_len[k], best_cost[k], prev[k] = cand_len, cand_cost, m
-    end = max(range(n), key=lambda k: (best_len[k], -best_cost[k]))
-    run = set()
-    while end != -1:
-        run.add(end)
-        end = prev[end]
-    return run
-
-
-def _lis_fast(points: list[tuple[int, int]]) -> set[int]:
-    """The plain longest increasing subsequence of the y values, O(n log n)."""
-    import bisect
-
-    tails: list[int] = []
-    tail_idx: list[int] = []
+    tails: list[int] = []  # smallest y ending a run of each length
+    # Per length: run ends as (negated y, cost, index), y falling and cost rising along the stack.
+    stacks: list[list[tuple[int, int, int]]] = []
     prev = [-1] * len(points)
-    for k, (_, y) in enumerate(points):
-        pos = bisect.bisect_left(tails, y)
-        if pos == len(tails):
-            tails.append(y)
-            tail_idx.append(k)
+    cost = [0] * len(points)
+    best = (0, 0, 0)  # (-length, cost, index) of the best end so far
+    for k, (x, y) in enumerate(points):
+        level = bisect.bisect_left(tails, y)
+        own = abs(x - y) << 32 | (ties[k] if ties else 0)
+        if level:
+            below = stacks[level - 1]
+            # The bottom-most entry with y < ours is the cheapest (earliest on ties).
+            at = bisect.bisect_right(below, (-y, math.inf, math.inf))
+            _, c, m = below[at]
+            prev[k], cost[k] = m, c + own
         else:
-            tails[pos] = y
-            tail_idx[pos] = k
-        prev[k] = tail_idx[pos - 1] if pos else -1
+            cost[k] = own
+        if level == len(tails):
+            tails.append(y)
+            stacks.append([])
+        else:
+            tails[level] = y
+        stack = stacks[level]
+        while stack and stack[-1][1] > cost[k]:
+            stack.pop()
+        stack.append((-y, cost[k], k))
+        key = (-(level + 1), cost[k], k)
+        if k == 0 or key < best:
+            best = key
     run = set()
-    end = tail_idx[-1]
+    end = best[2]
     while end != -1:
         run.add(end)
         end = prev[end]

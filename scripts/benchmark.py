@@ -1,0 +1,209 @@
+#!/usr/bin/env python3
+"""How long resdiff takes on long texts, beside the tools a user would otherwise reach for.
+
+Usage (from the repository root)::
+
+    python scripts/benchmark.py [--sizes 100 1000 5000] [--profile]
+
+For each size it builds a pair of texts of that many paragraphs a side
+(``tests/simulate.py`` drafting a new version of real resolution paragraphs,
+the samples' and ``../shared/dev/text``'s, concatenated), writes both in the
+UN text format and prints, in one table: the wall time and peak memory of
+the whole ``resdiff compare ... -o report.html`` process; the library call
+alone (``compare`` of the parsed texts + ``render_html``) and its stages; and,
+on the same two texts, the whole-process time of ``difflib.HtmlDiff().make_file``
+(one paragraph a line) and of the ``redlines`` package (whole text, skipped
+when not installed or beyond ``--redlines-max`` paragraphs), with their ratio
+to resdiff's. It also prints the time of ``resdiff --help`` and of reading a
+59-page PDF. ``--profile`` adds the top entries of a profile of the library
+call at the middle size. Timings are the best of ``--repeat`` runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "scripts")]
+
+from evaluate_alignment import table  # noqa: E402
+from simulate import Rates, simulate  # noqa: E402
+
+from diffcore import Options, Paragraph, Part, Resolution, compare, parse, render_html  # noqa: E402
+from diffcore.align import align  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+PDF = SHARED / "dev" / "pdf" / "A_RES_79_144.pdf"
+
+_DIFFLIB = """
+import difflib, sys
+a = open(sys.argv[1], encoding="utf-8").read().splitlines()
+b = open(sys.argv[2], encoding="utf-8").read().splitlines()
+open(sys.argv[3], "w", encoding="utf-8").write(difflib.HtmlDiff().make_file(a, b))
+"""
+_REDLINES = """
+import sys
+from redlines import Redlines
+a = open(sys.argv[1], encoding="utf-8").read()
+b = open(sys.argv[2], encoding="utf-8").read()
+open(sys.argv[3], "w", encoding="utf-8").write(Redlines(a, b).output_markdown)
+"""
+_MEASURED = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
+print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def pool() -> list[Paragraph]:
+    """Every distinct paragraph of every readable real text, in file order."""
+    seen: set[str] = set()
+    out = []
+    for folder in (ROOT / "samples", SHARED / "dev" / "text"):
+        for path in sorted(folder.glob("*.txt")):
+            try:
+                res = parse(path)
+            except Exception as exc:  # a reader being written may fail: use the rest
+                print(f"skipped {path.name}: {exc}", file=sys.stderr)
+                continue
+            for p in res.paragraphs:
+                if p.text not in seen:
+                    seen.add(p.text)
+                    out.append(p)
+    return out
+
+
+def build(paragraphs: list[Paragraph], size: int, seed: int) -> tuple[Resolution, Resolution]:
+    """A simulated pair with about ``size`` paragraphs a side."""
+    base = [paragraphs[k % len(paragraphs)] for k in range(size)]
+    base = [
+        p if k < len(paragraphs) else Paragraph(p.id, p.part, p.number, f"{p.text} ({k // len(paragraphs)})")
+        for k, p in enumerate(base)
+    ]
+    pair = simulate(base, paragraphs[: max(1, size // 10)], seed, Rates())
+    return pair.old, pair.new
+
+
+def un_text(res: Resolution) -> str:
+    """The resolution in the UN text format of the samples, one paragraph a line."""
+    lines = ["[DU1]", "Resolution adopted by the General Assembly on 1 December 2025", "80/1.\tBenchmark", ""]
+    lines.append("\tThe General Assembly,")
+    for p in res.paragraphs:
+        text = p.text.replace("\n", " ")
+        lines.append(f"\t{p.number}.\t{text}" if p.part is Part.OPERATIVE else f"\t{text}")
+    lines += ["", "1st plenary meeting", "1 December 2025", ""]
+    return "\n".join(lines)
+
+
+def best(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def process(args: list[str], repeat: int) -> tuple[float, float]:
+    """Best wall time (s) and peak memory (MB) of a whole process."""
+    runs = []
+    for _ in range(repeat):
+        out = subprocess.run(
+            [sys.executable, "-c", _MEASURED, *args], capture_output=True, text=True, check=True, cwd=ROOT
+        )
+        seconds, kilobytes = out.stdout.split()
+        runs.append((float(seconds), int(kilobytes) / 1024))
+    return min(runs)
+
+
+def has_redlines() -> bool:
+    return subprocess.run([sys.executable, "-c", "import redlines"], capture_output=True).returncode == 0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--redlines-max", type=int, default=1000, help="larger pairs take redlines minutes")
+    ap.add_argument("--profile", action="store_true")
+    args = ap.parse_args()
+    paragraphs = pool()
+    redlines = has_redlines()
+    if not redlines:
+        print("redlines is not installed (pip install redlines): its column is left empty")
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in args.sizes:
+            old, new = build(paragraphs, size, seed=size)
+            a, b, out = Path(tmp) / "old.txt", Path(tmp) / "new.txt", Path(tmp) / "out.html"
+            a.write_text(un_text(old), encoding="utf-8")
+            b.write_text(un_text(new), encoding="utf-8")
+            a_lines, b_lines = Path(tmp) / "old.lines", Path(tmp) / "new.lines"
+            a_lines.write_text("\n".join(p.text.replace("\n", " ") for p in old.paragraphs), encoding="utf-8")
+            b_lines.write_text("\n".join(p.text.replace("\n", " ") for p in new.paragraphs), encoding="utf-8")
+
+            cli = [sys.executable, "-m", "cli.main", "compare", str(a), str(b), "-o", str(out)]
+            whole, memory = process(cli, args.repeat)
+            ra, rb = parse(a), parse(b)
+            read = best(lambda: (parse(a), parse(b)), args.repeat)  # noqa: B023
+            aligned = best(lambda: align(ra.paragraphs, rb.paragraphs, Options()), args.repeat)  # noqa: B023
+            compared = best(lambda: compare(ra, rb), args.repeat)  # noqa: B023
+            c = compare(ra, rb)
+            rendered = best(lambda: render_html(c), args.repeat)  # noqa: B023
+            peer = [str(a_lines), str(b_lines), str(Path(tmp) / "peer.html")]
+            difflib_s, _ = process([sys.executable, "-c", _DIFFLIB, *peer], args.repeat)
+            if redlines and size <= args.redlines_max:
+                redlines_s = process([sys.executable, "-c", _REDLINES, *peer], 1)[0]
+                red = f"{redlines_s:.2f} s ({redlines_s / whole:.0f}x)"
+            else:
+                red = "not installed" if not redlines else "skipped (minutes)"
+            rows.append(
+                [
+                    f"{len(ra.paragraphs)} / {len(rb.paragraphs)}",
+                    f"{whole:.2f} s",
+                    f"{memory:.0f} MB",
+                    f"{compared + rendered:.3f} s",
+                    f"{read:.3f} / {aligned:.3f} / {compared - aligned:.3f} / {rendered:.3f}",
+                    f"{difflib_s:.2f} s ({difflib_s / whole:.1f}x)",
+                    red,
+                ]
+            )
+            if args.profile and size == args.sizes[len(args.sizes) // 2]:
+                profiler = cProfile.Profile()
+                profiler.enable()
+                render_html(compare(ra, rb))
+                profiler.disable()
+                print(f"Profile of compare + render_html, {size} paragraphs a side (top 12 by own time):")
+                pstats.Stats(profiler).sort_stats("tottime").print_stats(12)
+    head = [
+        "paragraphs old / new",
+        "resdiff compare (process)",
+        "peak memory",
+        "compare + render (library)",
+        "stages: read / align / diff+classify / render",
+        "difflib.HtmlDiff (process, ratio)",
+        "redlines (process, ratio)",
+    ]
+    print(table(head, rows))
+    help_s, _ = process([sys.executable, "-m", "cli.main", "--help"], args.repeat)
+    print(f"\nresdiff --help: {help_s:.3f} s")
+    if PDF.exists():
+        try:
+            print(f"read {PDF.name} (59 pages): {best(lambda: parse(PDF), args.repeat):.3f} s")
+        except Exception as exc:
+            print(f"read {PDF.name}: skipped, the PDF reader failed: {exc}")
+    else:
+        print(f"read {PDF.name}: skipped, not found")
+
+
+if __name__ == "__main__":
+    main()
