@@ -276,8 +276,12 @@ class _Writer:
 
         comment = self.doc.comments.add_comment(text=text, author=self.author, initials="")
         cid = str(comment.comment_id)
+        # python-docx stamps a comment with the current time: keep a date only
+        # when one was asked for, so the same inputs give the same file.
         if self.date:
             comment._comment_elm.set(qn("w:date"), self.date)
+        else:
+            comment._comment_elm.attrib.pop(qn("w:date"), None)
         start = OxmlElement("w:commentRangeStart")
         start.set(qn("w:id"), cid)
         first.insert(1, start)

@@ -8,8 +8,10 @@ presentation.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from pathlib import Path
 
 from ..errors import ResdiffError
@@ -145,15 +147,14 @@ def _is_sub(line: Sequence[Piece]) -> bool:
     return start.startswith("(") and ")" in start[:7]
 
 
-def _side_pieces(diff: Sequence[Segment], side: str) -> list[Piece]:
-    skip = Op.INSERT if side == "old" else Op.DELETE
-    return [Piece(s.op.value, s.text) for s in diff if s.op is not skip]
-
-
-def _char_runs(pieces: list[Piece]) -> Iterator[tuple[str, str]]:
-    for piece in pieces:
-        for ch in piece.text:
-            yield piece.op, ch
+def _newlines(text: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Positions of the newlines in ``text[start:end]``."""
+    out = []
+    i = text.find("\n", start, end)
+    while i != -1:
+        out.append(i)
+        i = text.find("\n", i + 1, end)
+    return out
 
 
 def paragraph_views(
@@ -161,34 +162,48 @@ def paragraph_views(
 ) -> tuple[ParaView, ...]:
     """One side of a link cut into its paragraphs and lines, with footnote markers.
 
+    The text is cut only where something changes (a segment, a line, a
+    footnote marker), so the cost follows the number of changes, not of
+    characters.
+
     >>> from diffcore import compare
     >>> c = compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt")
     >>> split = next(link for link in c.links if link.kind.value == "split")
     >>> [v.id for v in paragraph_views(split.diff, [c.new.paragraph(i) for i in split.new], "new")]
     ['OP4', 'OP6']
     """
+    skip = Op.INSERT if side == "old" else Op.DELETE
+    kept = [s for s in diff if s.op is not skip and s.text]
+    seg_starts: list[int] = []
+    pos = 0
+    for s in kept:
+        seg_starts.append(pos)
+        pos += len(s.text)
+    text = "".join(s.text for s in kept)
     views = []
-    stream = _char_runs(_side_pieces(diff, side))
-    for k, p in enumerate(paragraphs):
+    offset = 0
+    for p in paragraphs:
+        end = offset + len(p.text)
         notes: dict[int, list[str]] = {}
         for n in p.notes:
-            notes.setdefault(n.offset, []).append(n.marker)
+            notes.setdefault(offset + n.offset, []).append(n.marker)
+        breaks = _newlines(text, offset, end)
+        cuts = sorted(
+            {offset, end, *notes, *breaks, *(b + 1 for b in breaks)}
+            | {x for x in seg_starts[bisect_right(seg_starts, offset) : bisect_left(seg_starts, end)]}
+        )
         lines: list[list[Piece]] = [[]]
-        for pos in range(len(p.text) + 1):
-            for marker in notes.get(pos, ()):
+        for a, b in pairwise(cuts):
+            for marker in notes.get(a, ()):
                 _append(lines[-1], "note", marker)
-            if pos == len(p.text):
-                break
-            op, ch = next(stream)
-            if ch == "\n":
+            if text[a] == "\n" and b == a + 1:
                 lines.append([])
             else:
-                _append(lines[-1], op, ch)
-        if k < len(paragraphs) - 1:
-            next(stream)  # the newline that joined this paragraph to the next
-        views.append(
-            ParaView(id=p.id, lines=tuple(tuple(line) for line in lines), sub=tuple(map(_is_sub, lines)))
-        )
+                _append(lines[-1], kept[bisect_right(seg_starts, a) - 1].op.value, text[a:b])
+        for marker in notes.get(end, ()):
+            _append(lines[-1], "note", marker)
+        views.append(ParaView(id=p.id, lines=tuple(map(tuple, lines)), sub=tuple(map(_is_sub, lines))))
+        offset = end + 1  # the newline that joined this paragraph to the next
     return tuple(views)
 
 
@@ -227,25 +242,33 @@ def redline(link: Link, olds: Sequence[Paragraph], news: Sequence[Paragraph]) ->
     old_id = old_starts.get(0, "")
     new_id = new_starts.get(0, "")
     for seg in link.diff:
-        op = seg.op.value
-        for ch in seg.text:
-            if op != "delete":
-                for marker in new_notes.pop(n, ()):
-                    _append(current, "note", marker)
-            if op == "delete":
-                for marker in old_notes.pop(o, ()):
-                    _append(current, "note", marker)
-            elif op == "equal":
-                old_notes.pop(o, None)
-            o += op != "insert"
-            n += op != "delete"
-            if ch != "\n":
-                _append(current, op, ch)
+        op, t = seg.op.value, seg.text
+        moves_old, moves_new = op != "insert", op != "delete"
+        # Cut the segment where a line ends or a footnote marker stands.
+        breaks = _newlines(t)
+        cuts = {0, len(t), *breaks, *(b + 1 for b in breaks)}
+        if moves_new:
+            cuts.update(k - n for k in new_notes if n <= k < n + len(t))
+        if op == "delete":
+            cuts.update(k - o for k in old_notes if o <= k < o + len(t))
+        elif op == "equal":
+            # An old marker in kept text is shown once, from the new text.
+            for k in [k for k in old_notes if o <= k < o + len(t)]:
+                del old_notes[k]
+        for a, b in pairwise(sorted(cuts)):
+            for marker in new_notes.pop(n + a, ()) if moves_new else ():
+                _append(current, "note", marker)
+            for marker in old_notes.pop(o + a, ()) if op == "delete" else ():
+                _append(current, "note", marker)
+            if t[a] != "\n" or b != a + 1:
+                _append(current, op, t[a:b])
                 continue
             lines.append(Line(tuple(current), op, old_id, new_id, _is_sub(current)))
             current = []
-            old_id = old_starts.get(o, "") if op != "insert" else ""
-            new_id = new_starts.get(n, "") if op != "delete" else ""
+            old_id = old_starts.get(o + b, "") if moves_old else ""
+            new_id = new_starts.get(n + b, "") if moves_new else ""
+        o += len(t) if moves_old else 0
+        n += len(t) if moves_new else 0
     for marker in (new_notes if news else old_notes).pop(n if news else o, ()):
         _append(current, "note", marker)
     lines.append(Line(tuple(current), last, old_id, new_id, _is_sub(current)))
