@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from .model import Change, Digest, Link, LinkKind, Paragraph, VerbChange
-from .text import MONTHS, WORD_RE, ordinal_value
+from .text import MONTHS, WORD_RE, ordinal_words
 
 __all__ = [
     "classify",
@@ -36,7 +37,8 @@ class _Vocabulary:
     sequencing: tuple[str, ...]
     adverbs: frozenset[str]
     rank: dict[str, tuple[int, int]]  # verb -> (scale, position)
-    qualifiers: tuple[tuple[str, re.Pattern[str]], ...]
+    qualifiers: dict[str, str]  # lower-case phrase -> the phrase as listed
+    qualifier_re: re.Pattern[str]
     sequencing_re: re.Pattern[str]
 
 
@@ -48,8 +50,14 @@ def _vocabulary() -> _Vocabulary:
     for k, scale in enumerate(data["scales"]):
         for pos, verb in enumerate(scale):
             rank.setdefault(verb.lower(), (k, pos))
-    qualifiers = tuple(
-        (q, re.compile(rf"(?<![\w-]){re.escape(q)}(?![\w-])", re.I)) for q in data["qualifiers"]
+    qualifiers = {q.lower(): q for q in data["qualifiers"]}
+    # One pass finds them all; longest first, so "within its existing mandate"
+    # is not read as "within its" plus something else.
+    qualifier_re = re.compile(
+        r"(?<![\w-])(?:"
+        + "|".join(re.escape(q) for q in sorted(qualifiers, key=lambda q: (-len(q), q)))
+        + r")(?![\w-])",
+        re.I,
     )
     seq = sorted({s.lower() for s in data["sequencing"]}, key=lambda s: -len(s))
     return _Vocabulary(
@@ -58,6 +66,7 @@ def _vocabulary() -> _Vocabulary:
         adverbs=frozenset(data["adverbs"]),
         rank=rank,
         qualifiers=qualifiers,
+        qualifier_re=qualifier_re,
         sequencing_re=re.compile(r"\b(?:" + "|".join(re.escape(s) for s in seq) + r")\b", re.I),
     )
 
@@ -137,7 +146,18 @@ _TECHNICAL = [
     (re.compile(r"\b\d{1,4}/\d{1,4}\b"), "‹res›"),
     (re.compile(r"\b(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?\b"), "‹year›"),
 ]
-_ORDINAL_RE = re.compile(r"\b[a-z]+(?:[-‑][a-z]+)?\b", re.I)
+# Session-like ordinals: "tenth" and above, or any compound ("sixty-fifth");
+# "first" or "second" alone are too common in prose to be technical.
+_ORDINAL_RE = re.compile(
+    r"\b(?:"
+    + "|".join(
+        w.replace("-", "[-‑]")
+        for w, value in sorted(ordinal_words().items(), key=lambda t: -len(t[0]))
+        if value >= 10 or "-" in w
+    )
+    + r")\b",
+    re.I,
+)
 _SESSION_RE = re.compile(r"‹ord›(?:\s*(?:,|and)\s*‹ord›)*\s+(sessions?|meetings?|anniversary)")
 
 
@@ -157,11 +177,7 @@ def technical_form(text: str) -> str:
     for pattern, token in _TECHNICAL:
         out = pattern.sub(token, out)
 
-    def ordinal(m: re.Match[str]) -> str:
-        value = ordinal_value(m.group(0))
-        return "‹ord›" if value is not None and (value >= 10 or "-" in m.group(0)) else m.group(0)
-
-    out = _ORDINAL_RE.sub(ordinal, out)
+    out = _ORDINAL_RE.sub("‹ord›", out)
     out = _SESSION_RE.sub(lambda m: "‹ord› " + m.group(1).rstrip("s"), out)
     out = _vocabulary().sequencing_re.sub(" ", out)
     lines = [" ".join(line.split()).rstrip(";,.:").lower() for line in out.split("\n")]
@@ -181,7 +197,8 @@ def layout_key(text: str) -> str:
 
 
 def _qualifier_counts(text: str) -> dict[str, int]:
-    return {q: n for q, pattern in _vocabulary().qualifiers if (n := len(pattern.findall(text)))}
+    v = _vocabulary()
+    return dict(Counter(v.qualifiers[m.lower()] for m in v.qualifier_re.findall(text)))
 
 
 def classify(link: Link, olds: Sequence[Paragraph], news: Sequence[Paragraph]) -> Link:

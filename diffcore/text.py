@@ -16,6 +16,7 @@ __all__ = [
     "iso_date",
     "note",
     "ordinal_value",
+    "ordinal_words",
     "squash",
     "words",
 ]
@@ -67,6 +68,15 @@ def _ordinals() -> dict[str, int]:
 
 
 _ORDINALS = _ordinals()
+
+
+def ordinal_words() -> dict[str, int]:
+    """Every ordinal word ``ordinal_value`` knows, with its value.
+
+    >>> ordinal_words()["sixty-seventh"]
+    67
+    """
+    return dict(_ORDINALS)
 
 
 def words(text: str) -> list[str]:

@@ -33,30 +33,48 @@ def word_diff(old: str, new: str, options: Options = Options()) -> tuple[Segment
     dmp = diff_match_patch()
     dmp.Diff_Timeout = options.diff_timeout
     table: dict[str, str] = {}
-    tokens: list[str] = []
-
-    def encode(text: str) -> str:
-        out = []
-        for tok in TOKEN_RE.findall(text):
-            code = table.get(tok)
-            if code is None:
-                code = _code(len(tokens))
-                table[tok] = code
-                tokens.append(tok)
-            out.append(code)
-        return "".join(out)
-
-    a, b = encode(old), encode(new)
-    coded = dmp.diff_main(a, b, False)
-    # The semantic cleanup weighs equalities by length: run it on the real
-    # text, so that "States" between two edits counts six characters, not
-    # one token. Its overlap step may, rarely, cut inside a word: then fall
-    # back to the same cleanup on the token codes, which cannot.
-    diffs = [(op, "".join(tokens[_index(c)] for c in chars)) for op, chars in coded]
-    dmp.diff_cleanupSemantic(diffs)
-    if not _on_token_boundaries(diffs, old, new):
-        dmp.diff_cleanupSemantic(coded)
-        diffs = [(op, "".join(tokens[_index(c)] for c in chars)) for op, chars in coded]
+    lead_a, words_a, spaces_a = _split(old)
+    lead_b, words_b, spaces_b = _split(new)
+    # Only words and punctuation are diffed, each as one character; the
+    # whitespace after each is put back below. Half the tokens, a quarter
+    # of the work for diff-match-patch's O(N*D) bisection.
+    coded = dmp.diff_main(_encode(words_a, table), _encode(words_b, table), False)
+    diffs: list[tuple[int, str]] = []
+    _emit_pair(diffs, lead_a, lead_b)
+    i = j = 0
+    gone: list[str] = []  # the words (with their spaces) of a change being gathered
+    came: list[str] = []
+    for op, chars in coded:
+        if op < 0:
+            gone += (words_a[k] + spaces_a[k] for k in range(i, i + len(chars)))
+            i += len(chars)
+        elif op > 0:
+            came += (words_b[k] + spaces_b[k] for k in range(j, j + len(chars)))
+            j += len(chars)
+        else:
+            _emit_change(diffs, "".join(gone), "".join(came))
+            gone, came = [], []
+            for _ in chars:
+                _emit(diffs, 0, words_a[i])
+                _emit_pair(diffs, spaces_a[i], spaces_b[j])
+                i += 1
+                j += 1
+    _emit_change(diffs, "".join(gone), "".join(came))
+    # The semantic cleanup weighs equalities by length: on the real text,
+    # "States" between two edits counts six characters, not one token. Its
+    # overlap step may, rarely, cut inside a word.
+    cleaned = list(diffs)
+    dmp.diff_cleanupSemantic(cleaned)
+    if _on_token_boundaries(cleaned, old, new):
+        diffs = cleaned
+    else:
+        # Same cleanup on one character per token (whitespace included), which
+        # cannot cut a word; the uncleaned diff is on token boundaries already.
+        tokens: dict[str, str] = {}
+        coded_tokens = [(op, _encode(TOKEN_RE.findall(text), tokens)) for op, text in diffs]
+        dmp.diff_cleanupSemantic(coded_tokens)
+        back = {code: tok for tok, code in tokens.items()}
+        diffs = [(op, "".join(back[c] for c in chars)) for op, chars in coded_tokens]
     segments: list[Segment] = []
     for op, text in diffs:
         if segments and segments[-1].op is _OPS[op]:
@@ -64,6 +82,62 @@ def word_diff(old: str, new: str, options: Options = Options()) -> tuple[Segment
         elif text:
             segments.append(Segment(_OPS[op], text))
     return tuple(segments)
+
+
+def _split(text: str) -> tuple[str, list[str], list[str]]:
+    """Leading whitespace, then the words and punctuation, each with the whitespace after it."""
+    lead = ""
+    words: list[str] = []
+    spaces: list[str] = []
+    for tok in TOKEN_RE.findall(text):
+        if tok[0].isspace():
+            if words:
+                spaces[-1] += tok
+            else:
+                lead += tok
+        else:
+            words.append(tok)
+            spaces.append("")
+    return lead, words, spaces
+
+
+def _encode(words: list[str], table: dict[str, str]) -> str:
+    """One private character per distinct word, shared by both sides through ``table``."""
+    out = []
+    for w in words:
+        code = table.get(w)
+        if code is None:
+            code = table[w] = _code(len(table))
+        out.append(code)
+    return "".join(out)
+
+
+def _emit(diffs: list[tuple[int, str]], op: int, text: str) -> None:
+    if not text:
+        return
+    if diffs and diffs[-1][0] == op:
+        diffs[-1] = (op, diffs[-1][1] + text)
+    else:
+        diffs.append((op, text))
+
+
+def _emit_change(diffs: list[tuple[int, str]], gone: str, came: str) -> None:
+    """A replaced run of words; the whitespace both sides end with stays equal."""
+    gone_tail = gone[len(gone.rstrip()) :]
+    same = gone_tail if gone and came and came[len(came.rstrip()) :] == gone_tail else ""
+    cut = len(same)
+    _emit(diffs, -1, gone[: len(gone) - cut])
+    _emit(diffs, 1, came[: len(came) - cut])
+    _emit(diffs, 0, same)
+
+
+def _emit_pair(diffs: list[tuple[int, str]], a: str, b: str) -> None:
+    """Whitespace between two kept words: equal when the same, else replaced."""
+    if a == b:
+        _emit(diffs, 0, a)
+    else:
+        _emit(diffs, -1, a)
+        _emit(diffs, 1, b)
 
 
 def _on_token_boundaries(diffs: list[tuple[int, str]], old: str, new: str) -> bool:
@@ -84,8 +158,3 @@ def _on_token_boundaries(diffs: list[tuple[int, str]], old: str, new: str) -> bo
 # diff-match-patch's internals should never see split.
 def _code(n: int) -> str:
     return chr(n + 0x100 if n < 0xD800 - 0x100 else n + 0x100 + 0x800)
-
-
-def _index(c: str) -> int:
-    n = ord(c) - 0x100
-    return n if n < 0xD800 - 0x100 else n - 0x800
