@@ -9,6 +9,9 @@ never splits a word, and a changed comma stays a changed comma.
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from .model import Op, Segment
 from .options import Options
 from .text import TOKEN_RE
@@ -16,6 +19,11 @@ from .text import TOKEN_RE
 __all__ = ["word_diff"]
 
 _OPS = {0: Op.EQUAL, -1: Op.DELETE, 1: Op.INSERT}
+# Above this many word pairs (about 3,000 words a side) texts are first
+# compared clause by clause: see _by_clauses.
+_MAX_WORD_PAIRS = 10_000_000
+_MAX_BLOCK_PAIRS = 400_000_000
+_CLAUSE_RE = re.compile(r".+?(?:[;:.](?=\s)\s*|\n|$)|\n", re.S)
 
 
 def word_diff(old: str, new: str, options: Options = Options()) -> tuple[Segment, ...]:
@@ -24,6 +32,10 @@ def word_diff(old: str, new: str, options: Options = Options()) -> tuple[Segment
     >>> [(s.op.value, s.text) for s in word_diff("Urges all States;", "Urges States to act;")]
     [('equal', 'Urges '), ('delete', 'all '), ('equal', 'States'), ('insert', ' to act'), ('equal', ';')]
     """
+    return _diff(old, new, options, by_clauses=True)
+
+
+def _diff(old: str, new: str, options: Options, by_clauses: bool) -> tuple[Segment, ...]:
     if old == new:
         return (Segment(Op.EQUAL, old),) if old else ()
     if not old or not new:
@@ -32,9 +44,11 @@ def word_diff(old: str, new: str, options: Options = Options()) -> tuple[Segment
 
     dmp = diff_match_patch()
     dmp.Diff_Timeout = options.diff_timeout
-    table: dict[str, str] = {}
     lead_a, words_a, spaces_a = _split(old)
     lead_b, words_b, spaces_b = _split(new)
+    if by_clauses and len(words_a) * len(words_b) > _MAX_WORD_PAIRS:
+        return _by_clauses(old, new, options, dmp)
+    table: dict[str, str] = {}
     # Only words and punctuation are diffed, each as one character; the
     # whitespace after each is put back below. Half the tokens, a quarter
     # of the work for diff-match-patch's O(N*D) bisection.
@@ -82,6 +96,56 @@ def word_diff(old: str, new: str, options: Options = Options()) -> tuple[Segment
         elif text:
             segments.append(Segment(_OPS[op], text))
     return tuple(segments)
+
+
+def _by_clauses(old: str, new: str, options: Options, dmp: Any) -> tuple[Segment, ...]:
+    """Diff very long texts clause by clause first, then word by word where clauses differ.
+
+    A word diff costs the product of the two lengths at worst; on texts of
+    many thousand words (a whole annex, a merged run of paragraphs) that is
+    minutes. Clauses end at ``;``, ``:``, ``.`` or a line break.
+    """
+    clauses_a = _CLAUSE_RE.findall(old)
+    clauses_b = _CLAUSE_RE.findall(new)
+    if len(clauses_a) * len(clauses_b) > _MAX_WORD_PAIRS:
+        # Megabytes in one paragraph (a mis-read file): bound the time rather
+        # than hang; the remainder past the limit shows as replaced.
+        dmp.Diff_Timeout = max(options.diff_timeout, 2.0)
+    table: dict[str, str] = {}
+    coded = dmp.diff_main(_encode(clauses_a, table), _encode(clauses_b, table), False)
+    out: list[Segment] = []
+    i = j = 0
+    gone = came = ""
+    for op, chars in [*coded, (0, "")]:
+        if op < 0:
+            gone += "".join(clauses_a[i : i + len(chars)])
+            i += len(chars)
+            continue
+        if op > 0:
+            came += "".join(clauses_b[j : j + len(chars)])
+            j += len(chars)
+            continue
+        if gone or came:
+            # A block that is still huge is one endless clause: replaced whole.
+            small = len(gone.split()) * len(came.split()) <= _MAX_BLOCK_PAIRS
+            part = _diff(gone, came, options, by_clauses=False) if small else _replace(gone, came)
+            out.extend(part)
+            gone = came = ""
+        if chars:
+            out.append(Segment(Op.EQUAL, "".join(clauses_a[i : i + len(chars)])))
+            i += len(chars)
+            j += len(chars)
+    merged: list[Segment] = []
+    for seg in out:
+        if merged and merged[-1].op is seg.op:
+            merged[-1] = Segment(seg.op, merged[-1].text + seg.text)
+        elif seg.text:
+            merged.append(seg)
+    return tuple(merged)
+
+
+def _replace(old: str, new: str) -> tuple[Segment, ...]:
+    return tuple(s for s in (Segment(Op.DELETE, old), Segment(Op.INSERT, new)) if s.text)
 
 
 def _split(text: str) -> tuple[str, list[str], list[str]]:

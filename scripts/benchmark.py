@@ -97,9 +97,13 @@ def un_text(res: Resolution) -> str:
     """The resolution in the UN text format of the samples, one paragraph a line."""
     lines = ["[DU1]", "Resolution adopted by the General Assembly on 1 December 2025", "80/1.\tBenchmark", ""]
     lines.append("\tThe General Assembly,")
-    for p in res.paragraphs:
-        text = p.text.replace("\n", " ")
-        lines.append(f"\t{p.number}.\t{text}" if p.part is Part.OPERATIVE else f"\t{text}")
+    # A resolution has its preamble first and its operative paragraphs numbered
+    # 1, 2, 3...; a simulated pair of concatenated texts has neither, and
+    # unnumbered text after an operative paragraph would be read as part of it.
+    preamble = [p for p in res.paragraphs if p.part is not Part.OPERATIVE]
+    operative = [p for p in res.paragraphs if p.part is Part.OPERATIVE]
+    lines += [f"\t{p.text.replace(chr(10), ' ')}" for p in preamble]
+    lines += [f"\t{n}.\t{p.text.replace(chr(10), ' ')}" for n, p in enumerate(operative, 1)]
     lines += ["", "1st plenary meeting", "1 December 2025", ""]
     return "\n".join(lines)
 

@@ -90,3 +90,17 @@ def test_long_texts_are_diffed_in_full_without_a_timeout() -> None:
     diff = word_diff(a, b, Options())
     equal = sum(len(s.text) for s in diff if s.op is Op.EQUAL)
     assert equal > len(a) * 0.7
+
+
+def test_very_long_texts_are_compared_clause_by_clause_and_stay_exact() -> None:
+    # 8,000 words a side is past the word-pair budget: the diff goes clause by
+    # clause, and a one-word change is still reported as one word.
+    clauses = [f"Requests report number {i} on item {i % 17} from all agencies;" for i in range(800)]
+    old = " ".join(clauses)
+    new = old.replace("report number 400 on", "report number 400 about")
+    diff = word_diff(old, new)
+    assert [(s.op.value, s.text) for s in diff if s.op is not Op.EQUAL] == [
+        ("delete", "on"),
+        ("insert", "about"),
+    ]
+    assert rebuild(diff, Op.DELETE) == old and rebuild(diff, Op.INSERT) == new
