@@ -31,7 +31,7 @@ from .text import DATE_LINE_RE, PLENARY_RE, SYMBOL_RE, iso_date, ordinal_value, 
 __all__ = ["build_resolution", "parse_metadata"]
 
 _ORGAN_RE = re.compile(r"^The [A-Z][A-Za-z’' -]{2,60}(?:Assembly|Council|Conference|Commission),$")
-_OP_RE = re.compile(r"^(\d{1,3})\.\s+(\S.*)$", re.S)
+_OP_RE = re.compile(r"^(\d{1,4})\.\s+(\S.*)$", re.S)
 _SUB_RE = re.compile(r"^\((?:[a-z]{1,2}|[ivxlc]{1,6})\)\s")
 _HEADING_RE = re.compile(r"^(?:[IVXL]{1,6}|[A-H])\.\s+\S.*[^,;:.]$")
 _ANNEX_RE = re.compile(r"^Annex(?:\s+[IVX]+)?$")
