@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from .model import Change, Digest, Link, LinkKind, Paragraph, VerbChange
+from .model import Change, Digest, Link, LinkKind, Op, Paragraph, VerbChange
 from .text import MONTHS, WORD_RE, ordinal_words
 
 __all__ = [
@@ -196,6 +196,49 @@ def layout_key(text: str) -> str:
     return _LAYOUT_RE.sub("", text)
 
 
+# Words a technical update may add or remove: numbers, symbol parts (A, RES,
+# CN), months, ordinals, sequencing words and the glue of dates and sessions.
+_TECHNICAL_WORDS = frozenset(
+    [m.lower() for m in MONTHS]
+    + list(ordinal_words())
+    + ["and", "to", "from", "of", "corr", "rev", "add", "session", "sessions", "meeting", "meetings"]
+)
+
+
+_NUMBERISH = re.compile(r"[\d\-‐‑]+")
+
+
+def _only_technical_words(link: Link) -> bool:
+    """A cheap necessary condition for a technical change, checked on the diff alone.
+
+    Most substantive changes add or remove an ordinary word; only when none
+    does is the full technical form of both texts worth computing.
+    """
+    sequencing = _vocabulary().sequencing_re
+    gone: Counter[str] = Counter()
+    came: Counter[str] = Counter()
+    for seg in link.diff:
+        if seg.op is not Op.EQUAL:
+            (gone if seg.op is Op.DELETE else came).update(WORD_RE.findall(seg.text))
+    # A word removed in one place and added in another ("Requests" ->
+    # "Also requests") is no change of wording.
+    folded_gone = Counter(w.lower() for w in gone.elements())
+    folded_came = Counter(w.lower() for w in came.elements())
+    moved = folded_gone & folded_came
+    for word in (gone + came):
+        low = word.lower()
+        if moved[low]:
+            continue
+        if not (
+            _NUMBERISH.fullmatch(low)
+            or low in _TECHNICAL_WORDS
+            or (word.isupper() and len(word) <= 5)
+            or sequencing.fullmatch(word)
+        ):
+            return False
+    return True
+
+
 def _qualifier_counts(text: str) -> dict[str, int]:
     v = _vocabulary()
     return dict(Counter(v.qualifiers[m.lower()] for m in v.qualifier_re.findall(text)))
@@ -218,7 +261,7 @@ def classify(link: Link, olds: Sequence[Paragraph], news: Sequence[Paragraph]) -
         change = Change.SUBSTANTIVE
     elif old_text == new_text:
         change = Change.NONE
-    elif technical_form(old_text) == technical_form(new_text):
+    elif _only_technical_words(link) and technical_form(old_text) == technical_form(new_text):
         change = Change.TECHNICAL
     else:
         change = Change.SUBSTANTIVE

@@ -11,6 +11,7 @@ from diffcore import compare, render_json
 from diffcore.classify import classify, opening_phrase, technical_form, verb_direction
 from diffcore.model import Change, Link, LinkKind, Paragraph, Part
 from diffcore.render import render_digest
+from diffcore.worddiff import word_diff
 
 
 def link_for(c, old_id):  # type: ignore[no-untyped-def]
@@ -85,6 +86,10 @@ def test_digest_text_lists_verbs_and_ranks_substantive_changes(sample_comparison
 )
 def test_technical_updates(old: str, new: str) -> None:
     assert technical_form(old) == technical_form(new)
+    # The whole classification agrees, including its quick check on the diff.
+    link = Link(("OP1",), ("OP1",), LinkKind.MODIFIED, diff=word_diff(old, new))
+    para = [Paragraph("OP1", Part.OPERATIVE, 1, old)], [Paragraph("OP1", Part.OPERATIVE, 1, new)]
+    assert classify(link, *para).change is Change.TECHNICAL
 
 
 @pytest.mark.parametrize(
