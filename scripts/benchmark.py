@@ -30,6 +30,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "scripts")]
@@ -37,7 +38,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "scripts")]
 from evaluate_alignment import table  # noqa: E402
 from simulate import Rates, simulate  # noqa: E402
 
-from diffcore import Options, Paragraph, Part, Resolution, compare, parse, render_html  # noqa: E402
+from diffcore import Metadata, Options, Paragraph, Part, Resolution, compare, parse, render_html  # noqa: E402
 from diffcore.align import align  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -133,6 +134,67 @@ def has_redlines() -> bool:
     return subprocess.run([sys.executable, "-c", "import redlines"], capture_output=True).returncode == 0
 
 
+# Successive versions of real texts in ../shared/dev, about 1,000 paragraphs a side.
+REAL_PAIRS = [
+    ("A_RES_78_69", "A_RES_79_144"),
+    ("A_RES_78_132", "A_RES_79_194"),
+    ("A_RES_79_194", "A_RES_80_118"),
+    ("A_RES_78_233", "A_RES_79_218"),
+    ("A_RES_79_218", "A_RES_80_150"),
+    ("A_RES_78_219", "A_RES_79_182"),
+    ("A_RES_79_182", "A_RES_80_221"),
+]
+
+
+def real_pair() -> tuple[Resolution, Resolution] | None:
+    """Real drafting: the older versions end to end against the newer ones."""
+    folder = SHARED / "dev" / "text"
+    if not folder.is_dir():
+        return None
+    sides: list[list[Paragraph]] = [[], []]
+    for names in REAL_PAIRS:
+        for side, name in zip(sides, names, strict=True):
+            # Annexes are left out: the UN text written below has no place for them.
+            side.extend(p for p in parse(folder / f"{name}.txt").paragraphs if p.part is not Part.ANNEX)
+    old, new = (Resolution("old", "un-text", Metadata(), tuple(side)) for side in sides)
+    return old, new
+
+
+def measure(label: str, old: Resolution, new: Resolution, tmp: Path, args: Any, redlines: bool) -> list[str]:
+    """One row of the table: the whole process, the stages, and the peers, on one pair."""
+    a, b, out = tmp / "old.txt", tmp / "new.txt", tmp / "out.html"
+    a.write_text(un_text(old), encoding="utf-8")
+    b.write_text(un_text(new), encoding="utf-8")
+    a_lines, b_lines = tmp / "old.lines", tmp / "new.lines"
+    a_lines.write_text("\n".join(p.text.replace("\n", " ") for p in old.paragraphs), encoding="utf-8")
+    b_lines.write_text("\n".join(p.text.replace("\n", " ") for p in new.paragraphs), encoding="utf-8")
+    cli = [sys.executable, "-m", "cli.main", "compare", str(a), str(b), "-o", str(out)]
+    whole, memory = process(cli, args.repeat)
+    ra, rb = parse(a), parse(b)
+    read = best(lambda: (parse(a), parse(b)), args.repeat)
+    aligned = best(lambda: align(ra.paragraphs, rb.paragraphs, Options()), args.repeat)
+    compared = best(lambda: compare(ra, rb), args.repeat)
+    c = compare(ra, rb)
+    rendered = best(lambda: render_html(c), args.repeat)
+    peer = [str(a_lines), str(b_lines), str(tmp / "peer.html")]
+    difflib_s, _ = process([sys.executable, "-c", _DIFFLIB, *peer], args.repeat)
+    if redlines and len(old.paragraphs) <= args.redlines_max * 1.1:
+        redlines_s = process([sys.executable, "-c", _REDLINES, *peer], 1)[0]
+        red = f"{redlines_s:.2f} s ({redlines_s / whole:.0f}x)"
+    else:
+        red = "not installed" if not redlines else "skipped (minutes)"
+    return [
+        label,
+        f"{len(ra.paragraphs)} / {len(rb.paragraphs)}",
+        f"{whole:.2f} s",
+        f"{memory:.0f} MB",
+        f"{compared + rendered:.3f} s",
+        f"{read:.3f} / {aligned:.3f} / {compared - aligned:.3f} / {rendered:.3f}",
+        f"{difflib_s:.2f} s ({difflib_s / whole:.1f}x)",
+        red,
+    ]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
@@ -146,42 +208,15 @@ def main() -> None:
         print("redlines is not installed (pip install redlines): its column is left empty")
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for size in args.sizes:
-            old, new = build(paragraphs, size, seed=size)
-            a, b, out = Path(tmp) / "old.txt", Path(tmp) / "new.txt", Path(tmp) / "out.html"
-            a.write_text(un_text(old), encoding="utf-8")
-            b.write_text(un_text(new), encoding="utf-8")
-            a_lines, b_lines = Path(tmp) / "old.lines", Path(tmp) / "new.lines"
-            a_lines.write_text("\n".join(p.text.replace("\n", " ") for p in old.paragraphs), encoding="utf-8")
-            b_lines.write_text("\n".join(p.text.replace("\n", " ") for p in new.paragraphs), encoding="utf-8")
-
-            cli = [sys.executable, "-m", "cli.main", "compare", str(a), str(b), "-o", str(out)]
-            whole, memory = process(cli, args.repeat)
-            ra, rb = parse(a), parse(b)
-            read = best(lambda: (parse(a), parse(b)), args.repeat)  # noqa: B023
-            aligned = best(lambda: align(ra.paragraphs, rb.paragraphs, Options()), args.repeat)  # noqa: B023
-            compared = best(lambda: compare(ra, rb), args.repeat)  # noqa: B023
-            c = compare(ra, rb)
-            rendered = best(lambda: render_html(c), args.repeat)  # noqa: B023
-            peer = [str(a_lines), str(b_lines), str(Path(tmp) / "peer.html")]
-            difflib_s, _ = process([sys.executable, "-c", _DIFFLIB, *peer], args.repeat)
-            if redlines and size <= args.redlines_max:
-                redlines_s = process([sys.executable, "-c", _REDLINES, *peer], 1)[0]
-                red = f"{redlines_s:.2f} s ({redlines_s / whole:.0f}x)"
-            else:
-                red = "not installed" if not redlines else "skipped (minutes)"
-            rows.append(
-                [
-                    f"{len(ra.paragraphs)} / {len(rb.paragraphs)}",
-                    f"{whole:.2f} s",
-                    f"{memory:.0f} MB",
-                    f"{compared + rendered:.3f} s",
-                    f"{read:.3f} / {aligned:.3f} / {compared - aligned:.3f} / {rendered:.3f}",
-                    f"{difflib_s:.2f} s ({difflib_s / whole:.1f}x)",
-                    red,
-                ]
-            )
-            if args.profile and size == args.sizes[len(args.sizes) // 2]:
+        pairs = [(f"simulated, {size}", *build(paragraphs, size, seed=size)) for size in args.sizes]
+        real = real_pair()
+        if real:
+            pairs.insert(0, ("real successive texts", *real))
+        for label, old, new in pairs:
+            rows.append(measure(label, old, new, Path(tmp), args, redlines))
+            size = len(old.paragraphs)
+            if args.profile and label == pairs[len(pairs) // 2][0]:
+                ra, rb = parse(Path(tmp) / "old.txt"), parse(Path(tmp) / "new.txt")
                 profiler = cProfile.Profile()
                 profiler.enable()
                 render_html(compare(ra, rb))
@@ -189,6 +224,7 @@ def main() -> None:
                 print(f"Profile of compare + render_html, {size} paragraphs a side (top 12 by own time):")
                 pstats.Stats(profiler).sort_stats("tottime").print_stats(12)
     head = [
+        "pair",
         "paragraphs old / new",
         "resdiff compare (process)",
         "peak memory",
