@@ -20,17 +20,10 @@ import pytest
 from conftest import NEW, OLD, SAMPLES
 
 from diffcore import compare, render_html
+from diffcore.render.pdf import CHROMIUM_FLAGS
 
 CHROMIUM = os.environ.get("RESDIFF_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+ARGS = list(CHROMIUM_FLAGS)
 
 
 def _missing() -> str:

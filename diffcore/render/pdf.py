@@ -80,6 +80,19 @@ def render_pdf(c: Comparison, options: ReportOptions = ReportOptions()) -> bytes
     raise ResdiffError(f"--format pdf needs a PDF engine and none was found; {INSTALL_HINT}")
 
 
+# Headless Chromium as a quiet batch tool: no sandbox (it may run as root), no
+# GPU, and none of the background connections a closed network refuses.
+CHROMIUM_FLAGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
 def _chromium_pdf(executable: str, html: str) -> bytes:
     with tempfile.TemporaryDirectory(prefix="resdiff-pdf-") as tmp:
         page = Path(tmp) / "report.html"
@@ -88,13 +101,7 @@ def _chromium_pdf(executable: str, html: str) -> bytes:
         command = [
             executable,
             "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
+            *CHROMIUM_FLAGS,
             "--disable-extensions",
             "--no-pdf-header-footer",
             f"--user-data-dir={Path(tmp) / 'profile'}",
