@@ -26,15 +26,13 @@ from .model import (
     Resolution,
     SourceText,
 )
-from .text import DATE_LINE_RE, PLENARY_RE, SYMBOL_RE, iso_date, ordinal_value, squash
+from .text import ANNEX_RE, DATE_LINE_RE, PLENARY_RE, SUBPARA_RE, SYMBOL_RE, iso_date, ordinal_value, squash
 
 __all__ = ["build_resolution", "parse_metadata"]
 
 _ORGAN_RE = re.compile(r"^The [A-Z][A-Za-z’' -]{2,60}(?:Assembly|Council|Conference|Commission),$")
 _OP_RE = re.compile(r"^(\d{1,4})\.\s+(\S.*)$", re.S)
-_SUB_RE = re.compile(r"^\((?:[a-z]{1,2}|[ivxlc]{1,6})\)\s")
 _HEADING_RE = re.compile(r"^(?:[IVXL]{1,6}|[A-H])\.\s+\S.*[^,;:.]$")
-_ANNEX_RE = re.compile(r"^Annex(?:\s+[IVX]+)?$")
 _NOTE_RE = re.compile(f"\\s?{NOTE_OPEN}([^{NOTE_CLOSE}]*){NOTE_CLOSE}")
 _RES_NUMBER_RE = re.compile(r"^(\d{1,3})/(\d{1,4})\.\s*(.*)$")
 _SESSION_RE = re.compile(r"^([A-Z][a-z]+(?:[-‑][a-z]+)?) (?:special )?session$")
@@ -107,14 +105,14 @@ def _paragraphs(body: list[Block]) -> tuple[tuple[Paragraph, ...], list[str]]:
         if PLENARY_RE.match(text) or (trailer and len(trailer) == 1 and text_date(text)):
             trailer.append(text)
             continue
-        if _ANNEX_RE.match(text):
+        if ANNEX_RE.match(text):
             part, section = Part.ANNEX, text
             continue
         op = _OP_RE.match(text)
         if op and part is not Part.ANNEX:
             part = Part.OPERATIVE
             drafts.append(_Draft(part, int(op.group(1)), [op.group(2)], section))
-        elif drafts and (_SUB_RE.match(text) or (part is Part.OPERATIVE and not _HEADING_RE.match(text))):
+        elif drafts and (SUBPARA_RE.match(text) or (part is Part.OPERATIVE and not _HEADING_RE.match(text))):
             # Sub-paragraphs, and unnumbered text inside the operative part
             # (a closing chapeau, a quoted passage), belong to the paragraph above.
             drafts[-1].lines.append(text)

@@ -7,9 +7,11 @@ import re
 from .model import NOTE_CLOSE, NOTE_OPEN
 
 __all__ = [
+    "ANNEX_RE",
     "DATE_LINE_RE",
     "MONTHS",
     "PLENARY_RE",
+    "SUBPARA_RE",
     "SYMBOL_RE",
     "TOKEN_RE",
     "WORD_RE",
@@ -36,6 +38,10 @@ _MONTH_NUMBER = {m.lower(): i for i, m in enumerate(MONTHS, 1)}
 DATE_LINE_RE = re.compile(r"^\d{1,2} (?:" + "|".join(MONTHS) + r") \d{4}$")
 # The closing line of an adopted resolution; group 1 is the meeting's number.
 PLENARY_RE = re.compile(r"^(\d+)(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting$")
+# A sub-paragraph marker, "(a)" to "(zz)" or "(i)" to "(xviii)", at the start of a line.
+SUBPARA_RE = re.compile(r"^\((?:[a-z]{1,2}|[ivxlc]{1,6})\)(?:\s|$)")
+# The heading of an annex or appendix, "Annex", "Annex II", "Appendix A".
+ANNEX_RE = re.compile(r"^(?:Annex|Appendix)(?: [IVXL]+| [A-Z])?$")
 # A document symbol such as A/RES/79/144, A/C.2/80/L.48 or A/80/L.22/Rev.1.
 SYMBOL_RE = re.compile(r"^[A-Z]{1,4}(?:/[A-Za-z0-9.\-]+){2,}$")
 _DATE_RE = re.compile(r"\b(\d{1,2})\s+([A-Z][a-z]+)\s+(\d{4})\b")

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from diffcore.model import NOTE_CLOSE, NOTE_OPEN, Block, BlockKind
-from diffcore.text import DATE_LINE_RE, MONTHS, PLENARY_RE, SYMBOL_RE
+from diffcore.text import ANNEX_RE, DATE_LINE_RE, MONTHS, PLENARY_RE, SUBPARA_RE, SYMBOL_RE
 
 __all__ = [
     "RULE_RE",
@@ -35,9 +35,7 @@ __all__ = [
 RULE_RE = re.compile(r"^_{5,}$")
 _FURNITURE_TOKEN = re.compile(r"\d\d-\d{5}|\(E\)|\d{6}|\*\d{5,}\*")
 OPNUM_RE = re.compile(r"^(\d{1,3})\.(?:\s+|$)")
-SUBPARA_RE = re.compile(r"^\((?:[a-z]{1,2}|[ivxl]+)\)(?:\s|$)")
 ROMAN_RE = re.compile(r"^(?:[IVXL]{1,6}|[A-H])\.?$")
-ANNEX_RE = re.compile(r"^(?:Annex|Appendix)(?: [IVXL]+| [A-Z])?$")
 
 # Spaces of every width become one ordinary space; joiners and soft hyphens
 # vanish or become ASCII hyphens, so both readers see the same characters.
