@@ -20,23 +20,23 @@ Paragraphs are paired by what they say, not where they stand:
 5. the longest run of links that keep their order stays in place; every
    other link is a move, as is any paragraph that changed part.
 
-Every step treats the two sides alike, sums weights exactly (``math.fsum``)
+Every step treats the two sides alike, sums integer weights exactly
 and breaks ties by position, so swapping the texts swaps the result and the
 output never depends on hash seeds or set order.
 """
 
 from __future__ import annotations
 
-import bisect
 import heapq
 import math
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from itertools import pairwise
 
 from .model import Link, LinkKind, Paragraph
 from .options import Options
+from .order import longest_ordered_run
 from .text import words
 
 __all__ = ["align", "similarity"]
@@ -50,32 +50,44 @@ _SPLIT_SUM = 0.45
 
 _SECOND_CHOICE = 0.5  # a pair scoring under this share of either side's best pair is never taken
 
-Features = frozenset[str]
+Features = frozenset[int]
+
+# IDF weights are kept as integers (millionths), so that sums are exact in
+# any order and the result never depends on set order or hash seeds.
+_SCALE = 1_000_000
 
 
-class _Scorer:
-    """IDF weights over both sides' paragraphs and the overlap score built on them."""
+class _Index:
+    """Features of paragraphs as integer ids, with IDF weights over all of them.
 
-    def __init__(self, old: Sequence[Features], new: Sequence[Features]) -> None:
-        df: dict[str, int] = defaultdict(int)
-        for side in (old, new):
-            for feats in side:
-                for f in feats:
-                    df[f] += 1
-        n = len(old) + len(new)
-        self.idf = {f: math.log(1 + n / c) for f, c in df.items()}
-        self.old_weight = [self.weight(f) for f in old]
-        self.new_weight = [self.weight(f) for f in new]
+    Ids are given in order of rarity, rarest first (ties by the feature's
+    text), so a paragraph's rarest features are simply its smallest ids.
+    """
 
-    def weight(self, feats: Features) -> float:
-        """Total IDF of ``feats``, summed exactly so that set order cannot change it."""
-        return math.fsum(map(self.idf.__getitem__, feats))
+    def __init__(self, texts: Sequence[str]) -> None:
+        named = [_features(t) for t in texts]
+        df: Counter[str] = Counter()
+        for feats in named:
+            df.update(feats)
+        # Two C-level sorts: by text, then (stable) by frequency.
+        order = sorted(sorted(df), key=df.__getitem__)
+        ids = dict(zip(order, range(len(order)), strict=True))
+        n = len(named)
+        by_count = {c: round(math.log(1 + n / c) * _SCALE) for c in set(df.values())}
+        self.idf = list(map(by_count.__getitem__, map(df.__getitem__, order)))
+        self.features: list[Features] = [frozenset(map(ids.__getitem__, f)) for f in named]
+        self.weights = [self.weight(f) for f in self.features]
 
-    def score(self, a: Features, wa: float, b: Features, wb: float) -> float:
-        """Geometric mean of weighted Dice and containment (0..1).
+    def weight(self, feats: Features) -> int:
+        """Total IDF of ``feats``."""
+        return sum(map(self.idf.__getitem__, feats))
 
-        Equal to Dice for paragraphs of one size; higher when the smaller
-        one is mostly inside the larger, as when a paragraph was extended.
+    def overlap(self, a: Features, wa: int, b: Features, wb: int) -> float:
+        """Similarity of two feature sets of weights ``wa`` and ``wb`` (0..1).
+
+        The geometric mean of weighted Dice and containment: equal to Dice
+        for paragraphs of one size, higher when the smaller one is mostly
+        inside the larger, as when a paragraph was extended.
         """
         if not wa or not wb:
             return 0.0
@@ -83,14 +95,14 @@ class _Scorer:
         return math.sqrt(2 * shared / (wa + wb) * shared / min(wa, wb))
 
 
-def _features(text: str) -> Features:
+def _features(text: str) -> frozenset[str]:
     """Words and adjacent word pairs of a paragraph.
 
     >>> sorted(_features("Urges all States"))
     ['all', 'all states', 'states', 'urges', 'urges all']
     """
     ws = words(text)
-    return frozenset(ws + [f"{a} {b}" for a, b in pairwise(ws)])
+    return frozenset(ws).union(map(" ".join, pairwise(ws)))
 
 
 def similarity(a: str, b: str) -> float:
@@ -101,9 +113,8 @@ def similarity(a: str, b: str) -> float:
     >>> similarity("Urges all States to act", "Decides to remain seized") < 0.3
     True
     """
-    fa, fb = _features(a), _features(b)
-    s = _Scorer([fa], [fb])
-    return round(s.score(fa, s.old_weight[0], fb, s.new_weight[0]), 6)
+    ix = _Index([a, b])
+    return round(ix.overlap(ix.features[0], ix.weights[0], ix.features[1], ix.weights[1]), 6)
 
 
 def align(olds: Sequence[Paragraph], news: Sequence[Paragraph], options: Options = Options()) -> list[Link]:
@@ -159,12 +170,13 @@ class _Matcher:
         options: Options,
     ) -> None:
         self.n_old, self.n_new = len(olds), len(news)
-        self.of = {i: _features(olds[i].text) for i in rest_old}
-        self.nf = {j: _features(news[j].text) for j in rest_new}
-        scorer = _Scorer(list(self.of.values()), list(self.nf.values()))
-        self.scorer = scorer
-        self.ow = dict(zip(self.of, scorer.old_weight, strict=True))
-        self.nw = dict(zip(self.nf, scorer.new_weight, strict=True))
+        index = _Index([olds[i].text for i in rest_old] + [news[j].text for j in rest_new])
+        self.index = index
+        cut = len(rest_old)
+        self.of = dict(zip(rest_old, index.features[:cut], strict=True))
+        self.nf = dict(zip(rest_new, index.features[cut:], strict=True))
+        self.ow = dict(zip(rest_old, index.weights[:cut], strict=True))
+        self.nw = dict(zip(rest_new, index.weights[cut:], strict=True))
         self.min_similarity = options.min_similarity
         self.scores: dict[tuple[int, int], float] = {}
         self.cand_old: dict[int, set[int]] = defaultdict(set)  # old -> new candidates
@@ -178,33 +190,26 @@ class _Matcher:
                 self.cand_old[i].add(j)
                 self.cand_new[j].add(i)
 
-    def _candidates(self, mine: dict[int, Features], theirs: dict[int, Features]) -> dict[int, list[int]]:
+    @staticmethod
+    def _candidates(mine: dict[int, Features], theirs: dict[int, Features]) -> dict[int, set[int]]:
         """Each paragraph of ``mine`` -> paragraphs of ``theirs`` sharing one of its rarest features."""
-        postings: dict[str, list[int]] = defaultdict(list)
+        postings: dict[int, list[int]] = defaultdict(list)
         for k, feats in theirs.items():
             for f in feats:
                 postings[f].append(k)
-        idf = self.scorer.idf
-        # Rank the usable features once, rarest first, so that each paragraph
-        # picks its rarest by comparing integers.
-        usable = sorted(
-            (f for f, ks in postings.items() if len(ks) <= _MAX_POSTING), key=lambda f: (-idf[f], f)
-        )
-        rank = {f: r for r, f in enumerate(usable)}
-        found: dict[int, list[int]] = {}
+        usable = {f: ks for f, ks in postings.items() if len(ks) <= _MAX_POSTING}
+        found: dict[int, set[int]] = {}
         for k, feats in mine.items():
-            rare = heapq.nsmallest(_CANDIDATE_FEATURES, [rank[f] for f in feats if f in rank])
-            hits: set[int] = set()
-            for r in rare:
-                hits.update(postings[usable[r]])
-            if hits:
-                found[k] = sorted(hits)
+            # Ids run rarest first: the first usable ones are the rarest.
+            rare = [usable[f] for f in sorted(feats) if f in usable][:_CANDIDATE_FEATURES]
+            if rare:
+                found[k] = set().union(*rare)
         return found
 
     def score(self, i: int, j: int) -> float:
         s = self.scores.get((i, j))
         if s is None:
-            s = self.scorer.score(self.of[i], self.ow[i], self.nf[j], self.nw[j])
+            s = self.index.overlap(self.of[i], self.ow[i], self.nf[j], self.nw[j])
             self.scores[(i, j)] = s
         return s
 
@@ -309,7 +314,7 @@ class _Matcher:
             covered = self.of[new_link[target][0]]
         if not wl or not wt:
             return None
-        fresh = self.scorer.weight((mine & theirs) - covered)
+        fresh = self.index.weight((mine & theirs) - covered)
         share, gain = fresh / wl, fresh / wt
         if share >= _SPLIT_SHARE and share + gain >= _SPLIT_SUM:
             return share, gain
@@ -321,7 +326,7 @@ class _Matcher:
             return self.score(oi[0], nj[0])
         a = frozenset().union(*(self.of[i] for i in oi))
         b = frozenset().union(*(self.nf[j] for j in nj))
-        return self.scorer.score(a, self.scorer.weight(a), b, self.scorer.weight(b))
+        return self.index.overlap(a, self.index.weight(a), b, self.index.weight(b))
 
     def runner_up(self, i: int, nj: list[int]) -> tuple[int, float] | None:
         """The best-scoring candidate of old ``i`` outside its link, for the report."""
@@ -341,7 +346,7 @@ def _kinds(
     """Name each link's kind, find moves, and order the links for reading."""
     groups.sort(key=lambda g: (g[0][0], g[1][0]))
     ties = [_content_key([olds[i].text for i in oi], [news[j].text for j in nj]) for oi, nj in groups]
-    in_place = _longest_ordered_run([(g[0][0], g[1][0]) for g in groups], ties)
+    in_place = longest_ordered_run([(g[0][0], g[1][0]) for g in groups], ties)
     links: list[tuple[float, Link]] = []
     for k, (oi, nj) in enumerate(groups):
         changed_part = any(olds[i].part is not news[j].part for i in oi for j in nj)
@@ -390,59 +395,3 @@ def _content_key(old: list[str], new: list[str]) -> int:
     """A number naming a link by its texts, the same whichever side is old."""
     a, b = "\n".join(old), "\n".join(new)
     return zlib.crc32("\x00".join(sorted((a, b))).encode("utf-8", "surrogatepass"))
-
-
-def _longest_ordered_run(points: list[tuple[int, int]], ties: Sequence[int] = ()) -> set[int]:
-    """Indices of the largest set of points, sorted by x, whose y also ascend.
-
-    Among runs of equal length the one whose points lie nearest the diagonal
-    (least total displacement) wins, so a paragraph that jumped is the one
-    called moved; runs equal in that too are told apart by the sum of the
-    points' ``ties`` (numbers that do not change when x and y are swapped),
-    so that swapping the texts swaps the result. O(n log n): patience sorting gives each point's longest
-    run; for each run length a stack keeps the cheapest run ends that no
-    later end dominates (later ends at one length have smaller y), so the
-    cheapest predecessor below a given y is found by bisection.
-
-    >>> sorted(_longest_ordered_run([(0, 0), (1, 1), (3, 3), (4, 2)]))
-    [0, 1, 2]
-    >>> sorted(_longest_ordered_run([(0, 5), (1, 0), (2, 1), (3, 6)]))
-    [1, 2, 3]
-    """
-    if not points:
-        return set()
-    tails: list[int] = []  # smallest y ending a run of each length
-    # Per length: run ends as (negated y, cost, index), y falling and cost rising along the stack.
-    stacks: list[list[tuple[int, int, int]]] = []
-    prev = [-1] * len(points)
-    cost = [0] * len(points)
-    best = (0, 0, 0)  # (-length, cost, index) of the best end so far
-    for k, (x, y) in enumerate(points):
-        level = bisect.bisect_left(tails, y)
-        own = abs(x - y) << 32 | (ties[k] if ties else 0)
-        if level:
-            below = stacks[level - 1]
-            # The bottom-most entry with y < ours is the cheapest (earliest on ties).
-            at = bisect.bisect_right(below, (-y, math.inf, math.inf))
-            _, c, m = below[at]
-            prev[k], cost[k] = m, c + own
-        else:
-            cost[k] = own
-        if level == len(tails):
-            tails.append(y)
-            stacks.append([])
-        else:
-            tails[level] = y
-        stack = stacks[level]
-        while stack and stack[-1][1] > cost[k]:
-            stack.pop()
-        stack.append((-y, cost[k], k))
-        key = (-(level + 1), cost[k], k)
-        if k == 0 or key < best:
-            best = key
-    run = set()
-    end = best[2]
-    while end != -1:
-        run.add(end)
-        end = prev[end]
-    return run

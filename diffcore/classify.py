@@ -225,7 +225,7 @@ def _only_technical_words(link: Link) -> bool:
     folded_gone = Counter(w.lower() for w in gone.elements())
     folded_came = Counter(w.lower() for w in came.elements())
     moved = folded_gone & folded_came
-    for word in (gone + came):
+    for word in gone + came:
         low = word.lower()
         if moved[low]:
             continue

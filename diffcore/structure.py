@@ -159,6 +159,8 @@ def _lift_notes(text: str) -> tuple[str, tuple[NoteRef, ...]]:
     >>> _lift_notes("Strategy;\\ue0001\\ue001 and")
     ('Strategy; and', (NoteRef(offset=9, marker='1'),))
     """
+    if NOTE_OPEN not in text:
+        return text, ()
     notes = []
     parts = []
     length = 0

@@ -4,16 +4,20 @@ diff-match-patch compares characters; to compare words, every distinct token
 (a word, a run of whitespace, a punctuation mark) is mapped to one private
 character, the strings of those characters are diffed, the result is tidied
 with the semantic cleanup, and the characters are mapped back. A change thus
-never splits a word, and a changed comma stays a changed comma.
+never splits a word, and a changed comma stays a changed comma. Long texts
+are first cut at words found once on each side (as patience diff does), so
+the quadratic part of the algorithm only ever sees short pieces.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from .model import Op, Segment
 from .options import Options
+from .order import longest_ordered_run
 from .text import TOKEN_RE
 
 __all__ = ["word_diff"]
@@ -23,6 +27,12 @@ _OPS = {0: Op.EQUAL, -1: Op.DELETE, 1: Op.INSERT}
 # compared clause by clause: see _by_clauses.
 _MAX_WORD_PAIRS = 10_000_000
 _MAX_BLOCK_PAIRS = 400_000_000
+# Texts of fewer words than this are diffed whole: see _anchored.
+_ANCHOR_MIN = 32
+# A word or punctuation mark (as in TOKEN_RE) with the whitespace after it.
+_CHUNK_RE = re.compile(r"(?:\w+(?:[-‐‑'’]\w+)*|[^\w\s])\s*")
+# A position inside a word or inside a run of whitespace.
+_INSIDE_TOKEN_RE = re.compile(r"(?<=\w)(?=\w)|(?<=\w)(?=[-‐‑'’]\w)|(?<=\w[-‐‑'’])(?=\w)|(?<=\s)(?=\s)")
 _CLAUSE_RE = re.compile(r".+?(?:[;:.](?=\s)\s*|\n|$)|\n", re.S)
 
 
@@ -44,35 +54,42 @@ def _diff(old: str, new: str, options: Options, by_clauses: bool) -> tuple[Segme
 
     dmp = diff_match_patch()
     dmp.Diff_Timeout = options.diff_timeout
-    lead_a, words_a, spaces_a = _split(old)
-    lead_b, words_b, spaces_b = _split(new)
-    if by_clauses and len(words_a) * len(words_b) > _MAX_WORD_PAIRS:
+    lead_a, chunks_a = _chunks(old)
+    lead_b, chunks_b = _chunks(new)
+    if by_clauses and len(chunks_a) * len(chunks_b) > _MAX_WORD_PAIRS:
         return _by_clauses(old, new, options, dmp)
-    table: dict[str, str] = {}
     # Only words and punctuation are diffed, each as one character; the
     # whitespace after each is put back below. Half the tokens, a quarter
     # of the work for diff-match-patch's O(N*D) bisection.
-    coded = dmp.diff_main(_encode(words_a, table), _encode(words_b, table), False)
+    words_a = list(map(str.rstrip, chunks_a))
+    words_b = list(map(str.rstrip, chunks_b))
+    table: dict[str, str] = {}
+    coded = _anchored(dmp, _encode(words_a, table), _encode(words_b, table))
     diffs: list[tuple[int, str]] = []
     _emit_pair(diffs, lead_a, lead_b)
     i = j = 0
-    gone: list[str] = []  # the words (with their spaces) of a change being gathered
+    gone: list[str] = []  # the chunks of a change being gathered
     came: list[str] = []
     for op, chars in coded:
+        n = len(chars)
         if op < 0:
-            gone += (words_a[k] + spaces_a[k] for k in range(i, i + len(chars)))
-            i += len(chars)
+            gone += chunks_a[i : i + n]
+            i += n
         elif op > 0:
-            came += (words_b[k] + spaces_b[k] for k in range(j, j + len(chars)))
-            j += len(chars)
+            came += chunks_b[j : j + n]
+            j += n
         else:
             _emit_change(diffs, "".join(gone), "".join(came))
             gone, came = [], []
-            for _ in chars:
-                _emit(diffs, 0, words_a[i])
-                _emit_pair(diffs, spaces_a[i], spaces_b[j])
-                i += 1
-                j += 1
+            if chunks_a[i : i + n] == chunks_b[j : j + n]:
+                _emit(diffs, 0, "".join(chunks_a[i : i + n]))
+            else:  # the same words, spaced differently
+                for a, b in zip(chunks_a[i : i + n], chunks_b[j : j + n], strict=True):
+                    word = a.rstrip()
+                    _emit(diffs, 0, word)
+                    _emit_pair(diffs, a[len(word) :], b[len(word) :])
+            i += n
+            j += n
     _emit_change(diffs, "".join(gone), "".join(came))
     # The semantic cleanup weighs equalities by length: on the real text,
     # "States" between two edits counts six characters, not one token. Its
@@ -144,36 +161,63 @@ def _by_clauses(old: str, new: str, options: Options, dmp: Any) -> tuple[Segment
     return tuple(merged)
 
 
+def _anchored(dmp: Any, a: str, b: str) -> list[tuple[int, str]]:
+    """``dmp.diff_main(a, b)``, cut first at characters found once on each side.
+
+    As in patience diff, the longest run of such characters that keeps its
+    order on both sides is kept equal, and diff-match-patch compares only
+    the pieces between them: its bisection costs O(N*D) per call, so many
+    short pieces cost far less than one long text, and an anchor on a rare
+    word keeps a common one ("the", "of") from being matched far away.
+
+    >>> from diff_match_patch import diff_match_patch
+    >>> _anchored(diff_match_patch(), "abcde", "xbcdy")
+    [(-1, 'a'), (1, 'x'), (0, 'bcd'), (-1, 'e'), (1, 'y')]
+    """
+    if min(len(a), len(b)) < _ANCHOR_MIN:
+        whole: list[tuple[int, str]] = dmp.diff_main(a, b, False)
+        return whole
+    once_a = [c for c, n in Counter(a).items() if n == 1]
+    once_b = {c for c, n in Counter(b).items() if n == 1}
+    # A unique word is an anchor only with a neighbour that matches too: a
+    # lone coincidence ("United" in two unrelated phrases) would pull apart
+    # the text around it.
+    ends_a, ends_b = f"\x00{a}\x00", f"\x00{b}\x00"
+    points = sorted(
+        (i, j)
+        for i, j in ((a.index(c), b.index(c)) for c in once_a if c in once_b)
+        if ends_a[i] == ends_b[j] or ends_a[i + 2] == ends_b[j + 2]
+    )
+    out: list[tuple[int, str]] = []
+    i0 = j0 = 0
+    for i, j in sorted(points[k] for k in longest_ordered_run(points)):
+        out += dmp.diff_main(a[i0:i], b[j0:j], False)
+        out.append((0, a[i]))
+        i0, j0 = i + 1, j + 1
+    out += dmp.diff_main(a[i0:], b[j0:], False)
+    dmp.diff_cleanupMerge(out)
+    return out
+
+
 def _replace(old: str, new: str) -> tuple[Segment, ...]:
     return tuple(s for s in (Segment(Op.DELETE, old), Segment(Op.INSERT, new)) if s.text)
 
 
-def _split(text: str) -> tuple[str, list[str], list[str]]:
-    """Leading whitespace, then the words and punctuation, each with the whitespace after it."""
-    lead = ""
-    words: list[str] = []
-    spaces: list[str] = []
-    for tok in TOKEN_RE.findall(text):
-        if tok[0].isspace():
-            if words:
-                spaces[-1] += tok
-            else:
-                lead += tok
-        else:
-            words.append(tok)
-            spaces.append("")
-    return lead, words, spaces
+def _chunks(text: str) -> tuple[str, list[str]]:
+    """Leading whitespace, then the words and punctuation marks, each with the whitespace after it.
+
+    >>> _chunks(" Urges  all States;")
+    (' ', ['Urges  ', 'all ', 'States', ';'])
+    """
+    body = text.lstrip()
+    return text[: len(text) - len(body)], _CHUNK_RE.findall(body)
 
 
 def _encode(words: list[str], table: dict[str, str]) -> str:
     """One private character per distinct word, shared by both sides through ``table``."""
-    out = []
-    for w in words:
-        code = table.get(w)
-        if code is None:
-            code = table[w] = _code(len(table))
-        out.append(code)
-    return "".join(out)
+    for w in dict.fromkeys(words).keys() - table.keys():
+        table[w] = _code(len(table))
+    return "".join(map(table.__getitem__, words))
 
 
 def _emit(diffs: list[tuple[int, str]], op: int, text: str) -> None:
@@ -207,14 +251,12 @@ def _emit_pair(diffs: list[tuple[int, str]], a: str, b: str) -> None:
 def _on_token_boundaries(diffs: list[tuple[int, str]], old: str, new: str) -> bool:
     """True when every cut between segments falls between two tokens of its side."""
     for side, skip in ((old, 1), (new, -1)):
-        starts = {m.start() for m in TOKEN_RE.finditer(side)}
         pos = 0
         for op, text in diffs:
-            if op == skip:
-                continue
-            pos += len(text)
-            if pos < len(side) and pos not in starts:
-                return False
+            if op != skip:
+                pos += len(text)
+                if _INSIDE_TOKEN_RE.match(side, pos):
+                    return False
     return True
 
 

@@ -31,11 +31,12 @@ _MASTHEAD_SPLIT_RE = re.compile(
     r"United Nations|General Assembly(?=Distr)|(?=Distr\.:)"
     r"|(?<=\d{4})(?=[A-Z][a-z]+(?:-[a-z]+)? session)"
 )
-# A footnote reference glued to the end of a word or to punctuation.
-_GLUED_REF_RE = re.compile(
-    r"(?:(?<=[A-Za-z][A-Za-z])|(?<=[,;:)”’\"]))(\d{1,3})(?=[\s,;.:)]|$)"
-    r"|(?<=[a-z][a-z]\.)(\d{1,3})(?=\s|$)"
-)
+# A footnote reference glued to the end of a word or to punctuation: a
+# number of one to three digits, checked in ``_glued`` (a regular expression
+# that opened with the look-behinds would be tried at every character).
+_NUMBER_RE = re.compile(r"\d+")
+_REF_BEFORE = frozenset(',;:)”’"')
+_REF_AFTER = frozenset(",;.:)")
 
 
 def is_un_text(text: str) -> bool:
@@ -70,7 +71,9 @@ def read_un_text(path: str, text: str) -> SourceText:
         line = squash(_MARKER_RE.sub("", _ODS_JOB_RE.sub("", raw)).replace("\t", " "))
         if not line or _is_furniture(line):
             continue
-        if ("United Nations" in line and "Distr" in line) or re.search(r"\d{4}[A-Z][a-z]+.* session$", line):
+        if ("United Nations" in line and "Distr" in line) or (
+            line.endswith(" session") and re.search(r"\d{4}[A-Z][a-z]+.* session$", line)
+        ):
             header.extend(Block(BlockKind.TEXT, piece) for piece in _split_masthead(line))
             continue
         if line.startswith("Agenda item") and after_trailer:
@@ -118,17 +121,41 @@ def _lift_refs(lines: list[str], markers: set[str]) -> list[str]:
 
     A reference may repeat an earlier number but may not jump ahead by more
     than one, which keeps ``G20`` or ``L.5`` from being read as references.
+
+    >>> _lift_refs(["Strategy;1 and G20", "Aviation2, in 2009."], {"1", "2"}) == [
+    ...     "Strategy;" + note("1") + " and G20", "Aviation" + note("2") + ", in 2009."]
+    True
     """
+    if not markers:
+        return lines
     highest = 0
 
     def replace(match: re.Match[str]) -> str:
         nonlocal highest
-        number = match.group(1) or match.group(2)
+        number = match.group()
         value = int(number)
         before = match.string[max(0, match.start() - 3) : match.start()]
-        if number not in markers or value > highest + 1 or before.isupper():
+        if not _glued(match) or number not in markers or value > highest + 1 or before.isupper():
             return number
         highest = max(highest, value)
         return note(number)
 
-    return [_GLUED_REF_RE.sub(replace, line) for line in lines]
+    return [_NUMBER_RE.sub(replace, line) for line in lines]
+
+
+def _glued(match: re.Match[str]) -> bool:
+    """True for a number of 1-3 digits glued to two letters or to punctuation,
+    or to a word's full stop ("paras.3 "), and followed by a space, a
+    punctuation mark or the end of the line."""
+    text, start, end = match.string, match.start(), match.end()
+    if end - start > 3:
+        return False
+    after = text[end : end + 1]
+    spaced = not after or after.isspace()
+    before = text[max(0, start - 3) : start]
+    if (spaced or after in _REF_AFTER) and (
+        before[-1:] in _REF_BEFORE or (len(before) >= 2 and before[-2:].isascii() and before[-2:].isalpha())
+    ):
+        return True
+    pair = before[:2]  # "paras.3": two lower-case letters and a full stop
+    return spaced and before[2:] == "." and pair.isascii() and pair.isalpha() and pair.islower()
