@@ -115,7 +115,8 @@ def compare(
         typer.Option(
             min=0.0,
             max=1.0,
-            help="Weighted word overlap (0-1) below which paragraphs are never paired.",
+            help="Weighted word overlap (0-1) below which paragraphs are not paired"
+            " (a third of it for a paragraph rewritten in place).",
         ),
     ] = 0.3,
     title: Annotated[str, typer.Option(help="Report title (default: the two labels).")] = "",

@@ -17,8 +17,11 @@ Paragraphs are paired by what they say, not where they stand:
 4. a paragraph left over whose content is mostly a part of an already linked
    paragraph that its partner does not cover joins that link as a split
    (one old, several new) or a merge (several old, one new), best first;
-5. the longest run of links that keep their order stays in place; every
-   other link is a move, as is any paragraph that changed part.
+5. the longest run of links that keep their order stays in place; in a
+   small gap between two such links, a paragraph rewritten in place (left
+   over on both sides, same part, same opening word, some shared content,
+   no other fit in the gap) is paired with its replacement;
+6. every link outside that run is a move, as is any paragraph that changed part.
 
 Every step treats the two sides alike, sums integer weights exactly
 and breaks ties by position, so swapping the texts swaps the result and the
@@ -48,6 +51,9 @@ _SPLIT_SHARE = 0.25  # share of a leftover paragraph that must be fresh content 
 # must reach this: a piece of a long paragraph cut in several covers little of it.
 _SPLIT_SUM = 0.45
 
+_GAP_MAX = 2  # most paragraphs unlinked on one side of a gap where rewrites are paired
+# A paragraph rewritten in place needs this share of Options.min_similarity.
+_REPLACED = 1 / 3
 _SECOND_CHOICE = 0.5  # a pair scoring under this share of either side's best pair is never taken
 
 Features = frozenset[int]
@@ -151,6 +157,8 @@ def align(olds: Sequence[Paragraph], news: Sequence[Paragraph], options: Options
     # 2-4. Score candidates among the rest, pair them best first, then attach leftovers.
     matcher = _Matcher(olds, news, rest_old, rest_new, options)
     groups += matcher.groups()
+    # 5. Paragraphs rewritten in place, between links that kept their order.
+    groups += _replacements(olds, news, groups, matcher)
     return _kinds(olds, news, groups, matcher)
 
 
@@ -344,9 +352,7 @@ def _kinds(
     matcher: _Matcher,
 ) -> list[Link]:
     """Name each link's kind, find moves, and order the links for reading."""
-    groups.sort(key=lambda g: (g[0][0], g[1][0]))
-    ties = [_content_key([olds[i].text for i in oi], [news[j].text for j in nj]) for oi, nj in groups]
-    in_place = longest_ordered_run([(g[0][0], g[1][0]) for g in groups], ties)
+    in_place = _in_place(olds, news, groups)
     links: list[tuple[float, Link]] = []
     for k, (oi, nj) in enumerate(groups):
         changed_part = any(olds[i].part is not news[j].part for i in oi for j in nj)
@@ -389,6 +395,64 @@ def _kinds(
             links.append((last + 0.5, Link(old=(p.id,), new=(), kind=LinkKind.DELETED)))
     links.sort(key=lambda t: t[0])
     return [link for _, link in links]
+
+
+def _in_place(
+    olds: Sequence[Paragraph], news: Sequence[Paragraph], groups: list[tuple[list[int], list[int]]]
+) -> set[int]:
+    """Sort ``groups`` by position and return the indices of those that keep their order."""
+    groups.sort(key=lambda g: (g[0][0], g[1][0]))
+    ties = [_content_key([olds[i].text for i in oi], [news[j].text for j in nj]) for oi, nj in groups]
+    return longest_ordered_run([(g[0][0], g[1][0]) for g in groups], ties)
+
+
+def _replacements(
+    olds: Sequence[Paragraph],
+    news: Sequence[Paragraph],
+    groups: list[tuple[list[int], list[int]]],
+    matcher: _Matcher,
+) -> list[tuple[list[int], list[int]]]:
+    """Pair paragraphs rewritten in place: left unlinked between the same two
+    links that kept their order, and each the other's only fit there.
+
+    Drafters often replace a paragraph with one of the same function ("Recalling
+    its resolution 62/272 ..." -> "Recalling also its resolution 64/297 ...");
+    its words have changed too much to match, but where it stands and how it
+    opens say what it is. A fit belongs to the same part, opens with the same
+    word and still shares some weighted content (``_REPLACED`` of the least
+    similarity); a pair is
+    taken only when neither side has another fit in the gap, so an unrelated
+    paragraph added where another was deleted is rarely taken for it.
+    """
+    in_place = _in_place(olds, news, groups)
+    kept = sorted((g for k, g in enumerate(groups) if k in in_place), key=lambda g: g[0][0])
+    linked_old = {i for oi, _ in groups for i in oi}
+    linked_new = {j for _, nj in groups for j in nj}
+    ends = [(-1, -1)] + [(max(oi), max(nj)) for oi, nj in kept]
+    starts = [(min(oi), min(nj)) for oi, nj in kept] + [(len(olds), len(news))]
+    out = []
+    for (i0, j0), (i1, j1) in zip(ends, starts, strict=True):
+        gap_old = [i for i in range(i0 + 1, i1) if i not in linked_old]
+        gap_new = [j for j in range(j0 + 1, j1) if j not in linked_new]
+        if not gap_old or not gap_new or max(len(gap_old), len(gap_new)) > _GAP_MAX:
+            continue
+        fits = [
+            (i, j)
+            for i in gap_old
+            for j in gap_new
+            if olds[i].part is news[j].part
+            and _first_word(olds[i].text) == _first_word(news[j].text) != ""
+            and matcher.score(i, j) >= _REPLACED * matcher.min_similarity
+        ]
+        for i, j in fits:
+            if sum(f[0] == i for f in fits) == 1 and sum(f[1] == j for f in fits) == 1:
+                out.append(([i], [j]))
+    return out
+
+
+def _first_word(text: str) -> str:
+    found = words(text[:40])
+    return found[0] if found else ""
 
 
 def _content_key(old: list[str], new: list[str]) -> int:

@@ -33,11 +33,12 @@ __all__ = [
 
 @dataclass(frozen=True)
 class _Vocabulary:
-    openers: tuple[str, ...]  # longest first
+    openers: dict[str, tuple[str, ...]]  # first word -> openers starting with it, longest first
     sequencing: tuple[str, ...]
     adverbs: frozenset[str]
     rank: dict[str, tuple[int, int]]  # verb -> (scale, position)
     qualifiers: dict[str, str]  # lower-case phrase -> the phrase as listed
+    qualifier_words: frozenset[str]  # every word of every qualifier, lower-cased
     qualifier_re: re.Pattern[str]
     sequencing_re: re.Pattern[str]
 
@@ -56,16 +57,19 @@ def _vocabulary() -> _Vocabulary:
     qualifier_re = re.compile(
         r"(?<![\w-])(?:"
         + "|".join(re.escape(q) for q in sorted(qualifiers, key=lambda q: (-len(q), q)))
-        + r")(?![\w-])",
-        re.I,
+        + r")(?![\w-])"
     )
     seq = sorted({s.lower() for s in data["sequencing"]}, key=lambda s: -len(s))
+    by_first: dict[str, list[str]] = {}
+    for o in openers:
+        by_first.setdefault(_first_word(o), []).append(o)
     return _Vocabulary(
-        openers=tuple(openers),
+        openers={w: tuple(os) for w, os in by_first.items()},
         sequencing=tuple(data["sequencing"]),
         adverbs=frozenset(data["adverbs"]),
         rank=rank,
         qualifiers=qualifiers,
+        qualifier_words=frozenset(w for q in qualifiers for w in WORD_RE.findall(q)),
         qualifier_re=qualifier_re,
         sequencing_re=re.compile(r"\b(?:" + "|".join(re.escape(s) for s in seq) + r")\b", re.I),
     )
@@ -95,7 +99,7 @@ def opening_phrase(text: str) -> str:
     head = next(
         (
             o
-            for o in v.openers
+            for o in v.openers.get(_first_word(probe), ())
             if probe.startswith(o) and (len(probe) == len(o) or not probe[len(o)].isalnum())
         ),
         None,
@@ -113,6 +117,15 @@ def opening_phrase(text: str) -> str:
     while tail and (tail[0].rstrip(",") in v.sequencing or tail[0].rstrip(",") in v.adverbs):
         phrase.append(tail.pop(0).rstrip(","))
     return " ".join(phrase)
+
+
+_ALNUM_RE = re.compile(r"[^\W_]*")
+
+
+def _first_word(text: str) -> str:
+    """The leading run of letters and digits: an opener can only start a text that starts alike."""
+    m = _ALNUM_RE.match(text)
+    return m.group() if m else ""
 
 
 def _base_verb(phrase: str) -> str:
@@ -208,23 +221,33 @@ _TECHNICAL_WORDS = frozenset(
 _NUMBERISH = re.compile(r"[\d\-‐‑]+")
 
 
-def _only_technical_words(link: Link) -> bool:
+def _changed_words(link: Link) -> tuple[list[str], list[str], bool]:
+    """The words of the link's deleted and inserted segments, and whether some
+    change holds no word at all (only spacing or punctuation changed there)."""
+    gone: list[str] = []
+    came: list[str] = []
+    wordless = False
+    for seg in link.diff:
+        if seg.op is not Op.EQUAL:
+            found = WORD_RE.findall(seg.text)
+            wordless = wordless or not found
+            (gone if seg.op is Op.DELETE else came).extend(found)
+    return gone, came, wordless
+
+
+def _only_technical_words(gone: list[str], came: list[str]) -> bool:
     """A cheap necessary condition for a technical change, checked on the diff alone.
 
     Most substantive changes add or remove an ordinary word; only when none
     does is the full technical form of both texts worth computing.
+
+    >>> _only_technical_words(["2009"], ["2011"]), _only_technical_words(["all"], [])
+    (True, False)
     """
     sequencing = _vocabulary().sequencing_re
-    gone: Counter[str] = Counter()
-    came: Counter[str] = Counter()
-    for seg in link.diff:
-        if seg.op is not Op.EQUAL:
-            (gone if seg.op is Op.DELETE else came).update(WORD_RE.findall(seg.text))
     # A word removed in one place and added in another ("Requests" ->
     # "Also requests") is no change of wording.
-    folded_gone = Counter(w.lower() for w in gone.elements())
-    folded_came = Counter(w.lower() for w in came.elements())
-    moved = folded_gone & folded_came
+    moved = Counter(w.lower() for w in gone) & Counter(w.lower() for w in came)
     for word in gone + came:
         low = word.lower()
         if moved[low]:
@@ -239,9 +262,24 @@ def _only_technical_words(link: Link) -> bool:
     return True
 
 
+def _touches_qualifier(gone: list[str], came: list[str]) -> bool:
+    words = _vocabulary().qualifier_words
+    return any(w.lower() in words for w in gone + came)
+
+
+def _same_length_unlaid(link: Link) -> bool:
+    """A cheap necessary condition for a layout-only change: the deleted and the
+    inserted text are as long once spaces and hyphens are taken out."""
+    size = {Op.DELETE: 0, Op.INSERT: 0, Op.EQUAL: 0}
+    for seg in link.diff:
+        size[seg.op] += len(layout_key(seg.text))
+    return size[Op.DELETE] == size[Op.INSERT]
+
+
 def _qualifier_counts(text: str) -> dict[str, int]:
     v = _vocabulary()
-    return dict(Counter(v.qualifiers[m.lower()] for m in v.qualifier_re.findall(text)))
+    # Lower-casing the text is cheaper than a case-blind pattern.
+    return dict(Counter(v.qualifiers[m] for m in v.qualifier_re.findall(text.lower())))
 
 
 def classify(link: Link, olds: Sequence[Paragraph], news: Sequence[Paragraph]) -> Link:
@@ -253,7 +291,12 @@ def classify(link: Link, olds: Sequence[Paragraph], news: Sequence[Paragraph]) -
         return replace(link, change=Change.NONE)
     old_text = "\n".join(p.text for p in olds)
     new_text = "\n".join(p.text for p in news)
-    if link.kind is LinkKind.MODIFIED and layout_key(old_text) == layout_key(new_text):
+    gone, came, wordless = _changed_words(link)
+    if (
+        link.kind is LinkKind.MODIFIED
+        and _same_length_unlaid(link)
+        and layout_key(old_text) == layout_key(new_text)
+    ):
         # Only spacing or line-end hyphens differ: an artefact of extraction
         # ("see king", "capacity- building"), not a drafting change.
         return replace(link, kind=LinkKind.UNCHANGED, change=Change.NONE)
@@ -261,7 +304,7 @@ def classify(link: Link, olds: Sequence[Paragraph], news: Sequence[Paragraph]) -
         change = Change.SUBSTANTIVE
     elif old_text == new_text:
         change = Change.NONE
-    elif _only_technical_words(link) and technical_form(old_text) == technical_form(new_text):
+    elif _only_technical_words(gone, came) and technical_form(old_text) == technical_form(new_text):
         change = Change.TECHNICAL
     else:
         change = Change.SUBSTANTIVE
@@ -273,9 +316,14 @@ def classify(link: Link, olds: Sequence[Paragraph], news: Sequence[Paragraph]) -
                 # A split or merge compares each pair of paragraphs that share an opener
                 # position: every new paragraph against its old one, or the reverse.
                 verbs.append(VerbChange(o.id, n.id, a, b, verb_direction(a, b)))
-    qa, qb = _qualifier_counts(old_text), _qualifier_counts(new_text)
-    added = tuple(q for q in sorted(qb) if qb[q] > qa.get(q, 0)) if olds else ()
-    removed = tuple(q for q in sorted(qa) if qa[q] > qb.get(q, 0)) if news else ()
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    # A qualifier can only come or go where a changed word is one of its
+    # words, or where a change has no word (a comma inside "inter alia").
+    if olds and news and (wordless or _touches_qualifier(gone, came)):
+        qa, qb = _qualifier_counts(old_text), _qualifier_counts(new_text)
+        added = tuple(q for q in sorted(qb) if qb[q] > qa.get(q, 0))
+        removed = tuple(q for q in sorted(qa) if qa[q] > qb.get(q, 0))
     return replace(
         link, change=change, verbs=tuple(verbs), qualifiers_added=added, qualifiers_removed=removed
     )

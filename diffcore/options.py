@@ -12,8 +12,10 @@ class Options:
     """How to compare two resolutions.
 
     ``min_similarity`` is the weighted word-pair overlap (0..1) below which two
-    paragraphs are never linked: raise it to get fewer, surer links, lower it
-    to pair heavily rewritten paragraphs. ``diff_timeout`` is handed to
+    paragraphs are not linked: raise it to get fewer, surer links, lower it
+    to pair heavily rewritten paragraphs. A paragraph rewritten in place
+    (alone in the same gap on both sides, with the same opening word) needs
+    only a third of it. ``diff_timeout`` is handed to
     diff-match-patch; 0 means no limit, because its default of one second
     silently turns a long diff into delete-all/insert-all.
 

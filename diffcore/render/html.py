@@ -43,8 +43,16 @@ def _environment() -> jinja2.Environment:
     """The one jinja2 Environment, autoescaping everything it renders."""
     import jinja2
 
+    try:
+        # Compiling the report template costs more than rendering a short
+        # report; jinja2 keeps the compiled code, keyed by the template's
+        # checksum, in a private per-user directory and writes it atomically.
+        cache: jinja2.BytecodeCache | None = jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):  # no safe temporary directory: compile every time
+        cache = None
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(_template_dir())),
+        bytecode_cache=cache,
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -130,9 +129,12 @@ def comparison_dict(c: Comparison) -> dict[str, Any]:
 def render_json(c: Comparison) -> str:
     """The comparison as indented JSON text (UTF-8, not ASCII-escaped).
 
+    >>> import json
     >>> from diffcore import compare
     >>> doc = json.loads(render_json(compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt")))
     >>> doc["format"], doc["version"], doc["old"]["metadata"]["symbol"]
     ('resdiff-comparison', 1, 'A/RES/64/177')
     """
+    import json  # here, not at import: only this writer needs it
+
     return json.dumps(comparison_dict(c), ensure_ascii=False, indent=2) + "\n"

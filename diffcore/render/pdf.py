@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 from ..errors import ResdiffError
@@ -36,6 +33,8 @@ def find_chromium() -> str | None:
     >>> find_chromium() is None or Path(find_chromium()).name != ""
     True
     """
+    import shutil  # here, not at import: most runs write no PDF
+
     chosen = os.environ.get("RESDIFF_CHROMIUM")
     if chosen:
         return chosen if Path(chosen).is_file() else None
@@ -94,6 +93,9 @@ CHROMIUM_FLAGS = (
 
 
 def _chromium_pdf(executable: str, html: str) -> bytes:
+    import subprocess
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="resdiff-pdf-") as tmp:
         page = Path(tmp) / "report.html"
         page.write_text(html, encoding="utf-8")
