@@ -144,13 +144,20 @@ def compare(
     summary: Annotated[
         bool, typer.Option("--summary", help="Also print the digest of changes to standard error.")
     ] = False,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs", "-j", min=0, help="Processes that diff the paragraphs (0: one per core, up to 4)."
+        ),
+    ] = 0,
 ) -> None:
     """Compare OLD and NEW and write a report: HTML, JSON, Markdown, Word (tracked changes) or PDF."""
     import diffcore
     from diffcore.render import ReportOptions, render_digest, render_report
 
     try:
-        comparison = diffcore.compare(old, new, diffcore.Options(min_similarity=min_similarity))
+        options = diffcore.Options(min_similarity=min_similarity, jobs=jobs or min(os.cpu_count() or 1, 4))
+        comparison = diffcore.compare(old, new, options)
         report = ReportOptions(
             title=title,
             hide=frozenset(h.value for h in hide or ()),

@@ -17,7 +17,9 @@ class Options:
     (alone in the same gap on both sides, with the same opening word) needs
     only a third of it. ``diff_timeout`` is handed to
     diff-match-patch; 0 means no limit, because its default of one second
-    silently turns a long diff into delete-all/insert-all.
+    silently turns a long diff into delete-all/insert-all. ``jobs`` is the
+    number of processes that diff and classify the links (see
+    :mod:`diffcore.parallel`); the result is the same for any number.
 
     >>> Options().min_similarity
     0.3
@@ -25,3 +27,4 @@ class Options:
 
     min_similarity: float = 0.3
     diff_timeout: float = 0.0
+    jobs: int = 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from .align import align
 from .classify import classify, make_digest
 from .model import Comparison, Footnote, Link, Paragraph, Part, Resolution
 from .options import Options
+from .parallel import ordered_map
 from .read import read_source
 from .structure import build_resolution
 from .worddiff import word_diff
@@ -36,22 +38,33 @@ def compare(
     """
     a = old if isinstance(old, Resolution) else parse(old)
     b = new if isinstance(new, Resolution) else parse(new)
-    diffed = _with_diffs(align(a.paragraphs, b.paragraphs, options), a.paragraphs, b.paragraphs, options)
     old_by_id = {p.id: p for p in a.paragraphs}
     new_by_id = {p.id: p for p in b.paragraphs}
-    links = tuple(
-        classify(link, [old_by_id[i] for i in link.old], [new_by_id[i] for i in link.new]) for link in diffed
-    )
-    fa, fb = _footnote_paragraphs(a.footnotes), _footnote_paragraphs(b.footnotes)
-    footnote_links = _with_diffs(align(fa, fb, options), fa, fb, options)
+    work = [
+        (link, [old_by_id[i] for i in link.old], [new_by_id[i] for i in link.new], options)
+        for link in align(a.paragraphs, b.paragraphs, options)
+    ]
+    links = tuple(ordered_map(_diffed_and_classified, work, options.jobs))
     return Comparison(
         old=a,
         new=b,
         links=links,
-        footnote_links=footnote_links,
+        footnote_links=_footnote_links(a, b, options),
         title_diff=word_diff(a.metadata.title, b.metadata.title, options),
         digest=make_digest(links, a.paragraphs, b.paragraphs),
     )
+
+
+def _diffed_and_classified(work: tuple[Link, list[Paragraph], list[Paragraph], Options]) -> Link:
+    """One link's word diff and classification: the work that runs in parallel."""
+    link, olds, news, options = work
+    return classify(_diffed(link, olds, news, options), olds, news)
+
+
+def _diffed(link: Link, olds: Sequence[Paragraph], news: Sequence[Paragraph], options: Options) -> Link:
+    """The link with its word diff; a side's paragraphs are joined with a newline."""
+    diff = word_diff("\n".join(p.text for p in olds), "\n".join(p.text for p in news), options)
+    return replace(link, diff=diff)
 
 
 def _footnote_paragraphs(footnotes: tuple[Footnote, ...]) -> list[Paragraph]:
@@ -59,23 +72,12 @@ def _footnote_paragraphs(footnotes: tuple[Footnote, ...]) -> list[Paragraph]:
     return [Paragraph(f.marker, Part.ANNEX, None, f.text) for f in footnotes]
 
 
-def _with_diffs(
-    links: list[Link],
-    olds: tuple[Paragraph, ...] | list[Paragraph],
-    news: tuple[Paragraph, ...] | list[Paragraph],
-    options: Options,
-) -> tuple[Link, ...]:
-    """Fill each link's word diff; a side's paragraphs are joined with a newline."""
-    old_text = {p.id: p.text for p in olds}
-    new_text = {p.id: p.text for p in news}
+def _footnote_links(a: Resolution, b: Resolution, options: Options) -> tuple[Link, ...]:
+    """The footnotes aligned and diffed like paragraphs (they are not classified)."""
+    fa, fb = _footnote_paragraphs(a.footnotes), _footnote_paragraphs(b.footnotes)
+    old_by_id = {p.id: p for p in fa}
+    new_by_id = {p.id: p for p in fb}
     return tuple(
-        replace(
-            link,
-            diff=word_diff(
-                "\n".join(old_text[i] for i in link.old),
-                "\n".join(new_text[i] for i in link.new),
-                options,
-            ),
-        )
-        for link in links
+        _diffed(link, [old_by_id[i] for i in link.old], [new_by_id[i] for i in link.new], options)
+        for link in align(fa, fb, options)
     )

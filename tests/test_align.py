@@ -9,7 +9,7 @@ import sys
 import pytest
 from conftest import GOLD, NEW, OLD, SHARED
 
-from diffcore import LinkKind, compare, parse, render_json
+from diffcore import LinkKind, Options, compare, parse, render_json
 from diffcore.align import align
 from diffcore.model import Paragraph, Part
 
@@ -104,3 +104,59 @@ def test_merge_is_found() -> None:
     assert [(link.old, link.new, link.kind) for link in links] == [
         (("OP1", "OP2"), ("OP1",), LinkKind.MERGED)
     ]
+
+
+def _around(middle_old: list[str], middle_new: list[str]) -> tuple[list[Paragraph], list[Paragraph]]:
+    """Two operative parts with the same first and last paragraph around different middles."""
+    first = "Decides to convene a high-level meeting on water and sanitation in 2026"
+    last = "Requests the Secretary-General to report on the implementation at its next session"
+    sides = []
+    for middle in (middle_old, middle_new):
+        texts = [first, *middle, last]
+        sides.append([Paragraph(f"OP{k}", Part.OPERATIVE, k, t) for k, t in enumerate(texts, 1)])
+    return sides[0], sides[1]
+
+
+# The thirty-seventh meeting of the Initiative, then the thirty-eighth: most words changed.
+_CORAL_OLD = (
+    "Reiterates its support for the International Coral Reef Initiative, notes that its thirty-seventh"
+    " General Meeting was held in Kailua-Kona, Hawaii, in September 2023, and supports its plan of action"
+)
+_CORAL_NEW = (
+    "Reiterates its support for the International Coral Reef Initiative, welcomes the convening of the"
+    " thirty-eighth General Meeting in Jeddah, Saudi Arabia, hosted by the national conservation agency,"
+    " and encourages contributions to its new strategy on reef restoration and monitoring"
+)
+
+
+def test_a_paragraph_rewritten_in_place_is_paired_with_its_replacement() -> None:
+    old, new = _around([_CORAL_OLD], [_CORAL_NEW])
+    rewritten = [link for link in align(old, new) if link.old == ("OP2",)]
+    assert [(link.new, link.kind) for link in rewritten] == [(("OP2",), LinkKind.MODIFIED)]
+    assert rewritten[0].similarity < Options().min_similarity  # found by place, not by words alone
+    strict = align(old, new, Options(min_similarity=0.9))
+    assert [link.kind for link in strict if link.old == ("OP2",)] == [LinkKind.DELETED]
+
+
+def test_a_rewrite_in_place_needs_the_same_opening_word_and_a_small_gap() -> None:
+    other_verb = _CORAL_NEW.replace("Reiterates", "Renews", 1)
+    old, new = _around([_CORAL_OLD], [other_verb])
+    assert not [link for link in align(old, new) if link.old == ("OP2",) and link.new]
+    crowded = [
+        "Invites the Food and Agriculture Organization to share its data on fisheries subsidies",
+        "Calls upon donors to fund the trust fund for the participation of developing countries",
+        "Emphasizes the role of regional seas programmes in marine spatial planning",
+    ]
+    old, new = _around([_CORAL_OLD], [*crowded, _CORAL_NEW])
+    assert not [link for link in align(old, new) if link.old == ("OP2",) and link.new]
+
+
+@pytest.mark.skipif(not (SHARED / "dev" / "text").is_dir(), reason="../shared/dev is not beside the repository")
+def test_real_rewrites_in_place_are_paired() -> None:
+    old = parse(SHARED / "dev" / "text" / "A_RES_78_69.txt")
+    new = parse(SHARED / "dev" / "text" / "A_RES_79_144.txt")
+    links = {(link.old, link.new): link for link in align(old.paragraphs, new.paragraphs)}
+    # Coral reefs (thirty-seventh -> thirty-eighth meeting) and biodiversity (COP15 -> COP16).
+    for pair in ((("OP279",), ("OP277",)), (("OP262",), ("OP259",))):
+        assert links[pair].kind is LinkKind.MODIFIED
+        assert links[pair].similarity < 0.3
