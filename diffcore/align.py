@@ -35,7 +35,7 @@ import math
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from itertools import pairwise
+from itertools import chain, pairwise
 
 from .model import Link, LinkKind, Paragraph
 from .options import Options
@@ -45,13 +45,14 @@ from .text import words
 __all__ = ["align", "similarity"]
 
 _CANDIDATE_FEATURES = 12  # rarest features of a paragraph used to find candidates
+_MAX_CANDIDATES = 24  # most candidates kept per paragraph and direction
 _MAX_POSTING = 64  # features shared by more paragraphs than this find no candidates
 _SPLIT_SHARE = 0.25  # share of a leftover paragraph that must be fresh content of the other side
 # ...and that share plus the share of the linked paragraph it newly covers
 # must reach this: a piece of a long paragraph cut in several covers little of it.
 _SPLIT_SUM = 0.45
 
-_GAP_MAX = 2  # most paragraphs unlinked on one side of a gap where rewrites are paired
+_GAP_MAX = 3  # most paragraphs unlinked on one side of a gap where rewrites are paired
 # A paragraph rewritten in place needs this share of Options.min_similarity.
 _REPLACED = 1 / 3
 _SECOND_CHOICE = 0.5  # a pair scoring under this share of either side's best pair is never taken
@@ -200,7 +201,12 @@ class _Matcher:
 
     @staticmethod
     def _candidates(mine: dict[int, Features], theirs: dict[int, Features]) -> dict[int, set[int]]:
-        """Each paragraph of ``mine`` -> paragraphs of ``theirs`` sharing one of its rarest features."""
+        """Each paragraph of ``mine`` -> paragraphs of ``theirs`` sharing one of its rarest features.
+
+        Where many paragraphs share them (a text repeating itself, near
+        duplicates), only the ``_MAX_CANDIDATES`` sharing most of them are
+        kept, so the number of pairs scored stays proportional to the text.
+        """
         postings: dict[int, list[int]] = defaultdict(list)
         for k, feats in theirs.items():
             for f in feats:
@@ -210,8 +216,12 @@ class _Matcher:
         for k, feats in mine.items():
             # Ids run rarest first: the first usable ones are the rarest.
             rare = [usable[f] for f in sorted(feats) if f in usable][:_CANDIDATE_FEATURES]
-            if rare:
-                found[k] = set().union(*rare)
+            hits = set().union(*rare)
+            if len(hits) > _MAX_CANDIDATES:
+                counts = Counter(chain.from_iterable(rare))
+                hits = set(sorted(hits, key=lambda h: (-counts[h], h))[:_MAX_CANDIDATES])
+            if hits:
+                found[k] = hits
         return found
 
     def score(self, i: int, j: int) -> float:

@@ -10,7 +10,7 @@ from .align import align
 from .classify import classify, make_digest
 from .model import Comparison, Footnote, Link, Paragraph, Part, Resolution
 from .options import Options
-from .parallel import ordered_map
+from .perf import collector_paused, ordered_map
 from .read import read_source
 from .structure import build_resolution
 from .worddiff import word_diff
@@ -36,6 +36,11 @@ def compare(
     >>> [link.new for link in c.links if link.kind.value == "split"]
     [('OP4', 'OP6')]
     """
+    with collector_paused():
+        return _compare(old, new, options)
+
+
+def _compare(old: str | Path | Resolution, new: str | Path | Resolution, options: Options) -> Comparison:
     a = old if isinstance(old, Resolution) else parse(old)
     b = new if isinstance(new, Resolution) else parse(new)
     old_by_id = {p.id: p for p in a.paragraphs}

@@ -151,10 +151,12 @@ def test_a_rewrite_in_place_needs_the_same_opening_word_and_a_small_gap() -> Non
     assert not [link for link in align(old, new) if link.old == ("OP2",) and link.new]
 
 
-@pytest.mark.skipif(not (SHARED / "dev" / "text").is_dir(), reason="../shared/dev is not beside the repository")
+DEV = SHARED / "dev" / "text"
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="../shared/dev is not beside the repository")
 def test_real_rewrites_in_place_are_paired() -> None:
-    old = parse(SHARED / "dev" / "text" / "A_RES_78_69.txt")
-    new = parse(SHARED / "dev" / "text" / "A_RES_79_144.txt")
+    old, new = parse(DEV / "A_RES_78_69.txt"), parse(DEV / "A_RES_79_144.txt")
     links = {(link.old, link.new): link for link in align(old.paragraphs, new.paragraphs)}
     # Coral reefs (thirty-seventh -> thirty-eighth meeting) and biodiversity (COP15 -> COP16).
     for pair in ((("OP279",), ("OP277",)), (("OP262",), ("OP259",))):

@@ -8,7 +8,7 @@ import pytest
 from conftest import SHARED
 
 from diffcore import Options, compare, parse, render_json
-from diffcore.parallel import ordered_map
+from diffcore.perf import ordered_map
 
 DEV = SHARED / "dev" / "text"
 

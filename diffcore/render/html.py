@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model import Comparison, LinkKind
+from ..perf import collector_paused
 from .views import Piece, ReportOptions, footnote_rows, rows, side_labels
 
 if TYPE_CHECKING:  # jinja2 is imported only when a report is rendered
@@ -87,18 +88,19 @@ def render_html(c: Comparison, options: ReportOptions = ReportOptions()) -> str:
         if link.change.value in ("substantive", "technical") and link.kind is not LinkKind.UNCHANGED:
             counts[link.change.value] += 1
     template = _environment().get_template("report.html.j2")
-    return template.render(
-        title=options.title or f"{old_label} \u2192 {new_label}",
-        options=options,
-        digest=c.digest,
-        old=c.old,
-        new=c.new,
-        old_label=old_label,
-        new_label=new_label,
-        title_diff=[Piece(s.op.value, s.text) for s in c.title_diff],
-        summary=summary,
-        kinds=[k.value for k in LinkKind],
-        only=[(k, counts[k]) for k in ONLY],
-        rows=rows(c),
-        footnote_rows=footnote_rows(c),
-    )
+    with collector_paused():
+        return template.render(
+            title=options.title or f"{old_label} \u2192 {new_label}",
+            options=options,
+            digest=c.digest,
+            old=c.old,
+            new=c.new,
+            old_label=old_label,
+            new_label=new_label,
+            title_diff=[Piece(s.op.value, s.text) for s in c.title_diff],
+            summary=summary,
+            kinds=[k.value for k in LinkKind],
+            only=[(k, counts[k]) for k in ONLY],
+            rows=rows(c),
+            footnote_rows=footnote_rows(c),
+        )

@@ -1,4 +1,4 @@
-"""Run the per-link work (word diff, classification) on several cores.
+"""How the heavy work runs: the per-link work on several cores, the collector paused.
 
 Each link is diffed and classified on its own, so the links can be shared
 out among forked copies of the process: a fork inherits both parsed texts
@@ -13,11 +13,13 @@ where it can be seen.
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TypeVar
 
-__all__ = ["ordered_map"]
+__all__ = ["collector_paused", "ordered_map"]
 
 _T = TypeVar("_T")
 _R = TypeVar("_R")
@@ -79,3 +81,26 @@ def _can_fork() -> bool:
 
     # Forking a process that runs other threads can deadlock the child.
     return threading.active_count() == 1
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the duration.
+
+    Comparing and rendering build hundreds of thousands of small objects
+    that form no cycles; each batch of them sets off a collection that scans
+    the whole heap again, which made long comparisons grow faster than the
+    texts (a quarter of the time at 5,000 paragraphs). Reference counting
+    still frees everything as usual.
+
+    >>> with collector_paused():
+    ...     gc.isenabled()
+    False
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
