@@ -14,8 +14,9 @@ class Options:
     ``min_similarity`` is the weighted word-pair overlap (0..1) below which two
     paragraphs are not linked: raise it to get fewer, surer links, lower it
     to pair heavily rewritten paragraphs. A paragraph rewritten in place
-    (alone in the same gap on both sides, with the same opening word) needs
-    only a third of it. ``diff_timeout`` is handed to
+    (the only fit in a small gap between paragraphs that kept their place,
+    with the same opening word: see :mod:`diffcore.align`) needs only a
+    third of it. ``diff_timeout`` is handed to
     diff-match-patch; 0 means no limit, because its default of one second
     silently turns a long diff into delete-all/insert-all. ``jobs`` is the
     number of processes that diff and classify the links (see
