@@ -17,10 +17,12 @@ Paragraphs are paired by what they say, not where they stand:
 4. a paragraph left over whose content is mostly a part of an already linked
    paragraph that its partner does not cover joins that link as a split
    (one old, several new) or a merge (several old, one new), best first;
-5. the longest run of links that keep their order stays in place; in a
-   small gap between two such links, a paragraph rewritten in place (left
-   over on both sides, same part, same opening word, some shared content,
-   no other fit in the gap) is paired with its replacement;
+5. the longest run of links that keep their order stays in place; a move
+   gives way to a pair in place that scores nearly as well (then leftovers
+   are attached again); in a small gap between two links in place, a
+   paragraph rewritten in place (left over on both sides, same part, same
+   opening word, some shared content, no other fit in the gap) is paired
+   with its replacement;
 6. every link outside that run is a move, as is any paragraph that changed part.
 
 Every step treats the two sides alike, sums integer weights exactly
@@ -30,6 +32,7 @@ output never depends on hash seeds or set order.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 import zlib
@@ -55,6 +58,7 @@ _SPLIT_SUM = 0.45
 _GAP_MAX = 3  # most paragraphs unlinked on one side of a gap where rewrites are paired
 # A paragraph rewritten in place needs this share of Options.min_similarity.
 _REPLACED = 1 / 3
+_NEARLY = 0.8  # an in-place pair scoring this share of a move is preferred to it
 _SECOND_CHOICE = 0.5  # a pair scoring under this share of either side's best pair is never taken
 
 Features = frozenset[int]
@@ -158,7 +162,9 @@ def align(olds: Sequence[Paragraph], news: Sequence[Paragraph], options: Options
     # 2-4. Score candidates among the rest, pair them best first, then attach leftovers.
     matcher = _Matcher(olds, news, rest_old, rest_new, options)
     groups += matcher.groups()
-    # 5. Paragraphs rewritten in place, between links that kept their order.
+    # 5. Links that kept their order: prefer them to a near-equal move, then
+    # pair paragraphs rewritten in place between them.
+    _prefer_in_place(olds, news, groups, matcher)
     groups += _replacements(olds, news, groups, matcher)
     return _kinds(olds, news, groups, matcher)
 
@@ -259,15 +265,22 @@ class _Matcher:
             if i not in old_link and j not in new_link:
                 old_link[i], new_link[j] = [j], [i]
         self._attach_leftovers(old_link, new_link)
-        out: list[tuple[list[int], list[int]]] = []
-        seen: set[int] = set()
-        for i in sorted(old_link):
-            if i not in seen:
-                js = old_link[i]
-                is_ = new_link[js[0]]
-                seen.update(is_)
-                out.append((sorted(is_), sorted(js)))
-        return out
+        return _as_groups(old_link, new_link)
+
+    def attach_leftovers(self, groups: list[tuple[list[int], list[int]]]) -> None:
+        """Attach leftovers again, in place, after links among these paragraphs changed."""
+        old_link: dict[int, list[int]] = {}
+        new_link: dict[int, list[int]] = {}
+        others = []
+        for oi, nj in groups:
+            if oi[0] not in self.of:  # identical texts, paired by hash
+                others.append((oi, nj))
+                continue
+            olds, news = list(oi), list(nj)
+            old_link.update(dict.fromkeys(oi, news))
+            new_link.update(dict.fromkeys(nj, olds))
+        self._attach_leftovers(old_link, new_link)
+        groups[:] = others + _as_groups(old_link, new_link)
 
     def _attach_leftovers(self, old_link: dict[int, list[int]], new_link: dict[int, list[int]]) -> None:
         """Join leftover paragraphs, best first, to a link whose other side they came from.
@@ -355,6 +368,21 @@ class _Matcher:
         return -j, s
 
 
+def _as_groups(
+    old_link: dict[int, list[int]], new_link: dict[int, list[int]]
+) -> list[tuple[list[int], list[int]]]:
+    """Links as (olds, news) index lists, from the maps of each paragraph to its link's other side."""
+    out: list[tuple[list[int], list[int]]] = []
+    seen: set[int] = set()
+    for i in sorted(old_link):
+        if i not in seen:
+            js = old_link[i]
+            is_ = new_link[js[0]]
+            seen.update(is_)
+            out.append((sorted(is_), sorted(js)))
+    return out
+
+
 def _kinds(
     olds: Sequence[Paragraph],
     news: Sequence[Paragraph],
@@ -414,6 +442,80 @@ def _in_place(
     groups.sort(key=lambda g: (g[0][0], g[1][0]))
     ties = [_content_key([olds[i].text for i in oi], [news[j].text for j in nj]) for oi, nj in groups]
     return longest_ordered_run([(g[0][0], g[1][0]) for g in groups], ties)
+
+
+def _prefer_in_place(
+    olds: Sequence[Paragraph],
+    news: Sequence[Paragraph],
+    groups: list[tuple[list[int], list[int]]],
+    matcher: _Matcher,
+) -> None:
+    """Turn a move into a link in place where one scores nearly as well.
+
+    Best-first pairing can prefer a distant paragraph by a few points: a short
+    new paragraph made of one clause of a long old one is mostly contained in
+    it, and may outscore the long paragraph's own rewrite in its old place
+    ("Takes note of the reports ..., on an international investment support
+    centre ..." -> "Takes note of the reports ..." in place, and "Takes note of
+    the update ... on an international investment support centre" 40
+    paragraphs on). A moved one-to-one link is re-pointed to a leftover
+    paragraph of the other side that stands where the link's own paragraph
+    stands (between the same links that kept their order) when that pair
+    scores at least ``_NEARLY`` of the move; the paragraph it leaves may then
+    join as a split or merge or stay added or deleted. Both sides are looked
+    at alike, so swapping the texts swaps the result.
+    """
+    in_place = _in_place(olds, news, groups)
+    kept = sorted((min(oi), min(nj)) for k, (oi, nj) in enumerate(groups) if k in in_place)
+    kept_old = [i for i, _ in kept]
+    kept_new = sorted(j for _, j in kept)
+    linked_old = {i for oi, _ in groups for i in oi}
+    linked_new = {j for _, nj in groups for j in nj}
+    # The pair (i, j) of each kept link, looked up from either side.
+    partner_new = dict(kept)
+    partner_old = {j: i for i, j in kept}
+    changed = False
+    for k, (oi, nj) in enumerate(groups):
+        if k in in_place or len(oi) != 1 or len(nj) != 1:
+            continue
+        i, j = oi[0], nj[0]
+        if i not in matcher.of:  # an identical text, moved: nothing scores nearly as well
+            continue
+        floor = max(_NEARLY * matcher.score(i, j), matcher.min_similarity)
+        options: list[tuple[float, int, int, int]] = []
+        # A new paragraph for old i, where i stands...
+        lo, hi = _between(kept_old, i, partner_new, len(news))
+        options += [
+            (matcher.score(i, jj), -abs(jj - j), i, jj)
+            for jj in matcher.cand_old.get(i, ())
+            if jj not in linked_new and lo < jj < hi
+        ]
+        # ...or an old paragraph for new j, where j stands.
+        lo, hi = _between(kept_new, j, partner_old, len(olds))
+        options += [
+            (matcher.score(ii, j), -abs(ii - i), ii, j)
+            for ii in matcher.cand_new.get(j, ())
+            if ii not in linked_old and lo < ii < hi
+        ]
+        options = [o for o in options if o[0] >= floor]
+        if options:
+            _, _, ii, jj = max(options)
+            linked_old.discard(i)
+            linked_new.discard(j)
+            groups[k] = ([ii], [jj])
+            linked_old.add(ii)
+            linked_new.add(jj)
+            changed = True
+    if changed:
+        matcher.attach_leftovers(groups)
+
+
+def _between(kept: list[int], x: int, partner: dict[int, int], size: int) -> tuple[int, int]:
+    """The other side's positions open to ``x``: between the partners of the kept links around it."""
+    at = bisect.bisect_left(kept, x)
+    lo = partner[kept[at - 1]] if at > 0 else -1
+    hi = partner[kept[at]] if at < len(kept) else size
+    return lo, hi
 
 
 def _replacements(

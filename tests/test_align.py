@@ -162,3 +162,17 @@ def test_real_rewrites_in_place_are_paired() -> None:
     for pair in ((("OP279",), ("OP277",)), (("OP262",), ("OP259",))):
         assert links[pair].kind is LinkKind.MODIFIED
         assert links[pair].similarity < 0.3
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="../shared/dev is not beside the repository")
+def test_a_link_in_place_is_preferred_to_a_near_equal_move() -> None:
+    # 2024's OP1 took note of six reports; 2025's OP1 of two, and the clause on the
+    # investment support centre left 2024's OP43 to become 2025's OP41. OP41 is mostly
+    # contained in the old OP1 and outscores its own rewrite, 40 paragraphs away.
+    old, new = parse(DEV / "A_RES_79_218.txt"), parse(DEV / "A_RES_80_150.txt")
+    links = {(link.old, link.new): link.kind for link in align(old.paragraphs, new.paragraphs)}
+    assert links[(("OP1",), ("OP1",))] is LinkKind.MODIFIED
+    assert links[(("OP43",), ("OP39", "OP41"))] is LinkKind.SPLIT
+    swapped = {(link.new, link.old): link.kind for link in align(new.paragraphs, old.paragraphs)}
+    assert swapped[(("OP1",), ("OP1",))] is LinkKind.MODIFIED
+    assert swapped[(("OP43",), ("OP39", "OP41"))] is LinkKind.MERGED
