@@ -8,6 +8,7 @@ pay for it.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import tempfile
@@ -152,6 +153,10 @@ def compare(
     ] = 0,
 ) -> None:
     """Compare OLD and NEW and write a report: HTML, JSON, Markdown, Word (tracked changes) or PDF."""
+    # A process that exits when the report is written: the comparison forms no
+    # reference cycles, so the cyclic collector would only rescan the heap
+    # (the library pauses it too, but must run one pass when it resumes it).
+    gc.disable()
     import diffcore
     from diffcore.render import ReportOptions, render_digest, render_report
 
