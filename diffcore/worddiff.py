@@ -190,11 +190,15 @@ def _anchored(dmp: Any, a: str, b: str) -> list[tuple[int, str]]:
     )
     out: list[tuple[int, str]] = []
     i0 = j0 = 0
-    for i, j in sorted(points[k] for k in longest_ordered_run(points)):
-        out += dmp.diff_main(a[i0:i], b[j0:j], False)
-        out.append((0, a[i]))
+    for i, j in [*sorted(points[k] for k in longest_ordered_run(points)), (len(a), len(b))]:
+        gone, came = a[i0:i], b[j0:j]
+        if gone and came:
+            out += dmp.diff_main(gone, came, False)
+        elif gone or came:  # one side only: nothing to compare
+            out.append((-1, gone) if gone else (1, came))
+        if i < len(a):
+            out.append((0, a[i]))
         i0, j0 = i + 1, j + 1
-    out += dmp.diff_main(a[i0:], b[j0:], False)
     dmp.diff_cleanupMerge(out)
     return out
 
