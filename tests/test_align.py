@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import GOLD, NEW, OLD, SHARED
+from conftest import GOLD, NEW, OLD, ROOT, SHARED
 
 from diffcore import LinkKind, Options, compare, parse, render_json
 from diffcore.align import align
@@ -176,3 +176,18 @@ def test_a_link_in_place_is_preferred_to_a_near_equal_move() -> None:
     swapped = {(link.new, link.old): link.kind for link in align(new.paragraphs, old.paragraphs)}
     assert swapped[(("OP1",), ("OP1",))] is LinkKind.MODIFIED
     assert swapped[(("OP43",), ("OP39", "OP41"))] is LinkKind.MERGED
+
+
+REFERENCES = sorted((ROOT / "tests" / "gold").glob("*.json"))
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="../shared/dev is not beside the repository")
+@pytest.mark.parametrize("reference", REFERENCES, ids=[r.stem for r in REFERENCES])
+def test_hand_made_references_of_real_pairs_reach_f1_098(tmp_path, reference) -> None:  # type: ignore[no-untyped-def]
+    gold = json.loads(reference.read_text(encoding="utf-8"))
+    out = tmp_path / "c.json"
+    out.write_text(render_json(compare(DEV / gold["old"], DEV / gold["new"])), encoding="utf-8")
+    scorer = SHARED / "tools" / "score_alignment.py"
+    command = [sys.executable, str(scorer), str(out), str(reference), "--min-f1", "0.98"]
+    run = subprocess.run(command, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout
