@@ -16,7 +16,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
+import click
 import typer
+import typer.core
 
 app = typer.Typer(
     name="resdiff",
@@ -29,6 +31,17 @@ app = typer.Typer(
 )
 
 EXIT_INPUT = 2
+
+
+class _Command(typer.core.TyperCommand):
+    """A command whose help reads "[default: html]", not "\\[default: html]".
+
+    Where rich is installed, typer escapes the brackets for rich's markup
+    even when, as here, help is printed as plain text.
+    """
+
+    def get_help(self, ctx: click.Context) -> str:
+        return super().get_help(ctx).replace("\\[", "[")
 
 
 class Format(StrEnum):
@@ -103,7 +116,7 @@ def _write(output: str, content: str | bytes) -> None:
         _fail(f"{output}: cannot write ({exc.strerror or exc})")
 
 
-@app.command()
+@app.command(cls=_Command)
 def compare(
     old: Annotated[Path, typer.Argument(help="The older version (.txt, .pdf or .docx).")],
     new: Annotated[Path, typer.Argument(help="The newer version.")],
@@ -184,7 +197,7 @@ def compare(
         stream.write(render_digest(comparison))
 
 
-@app.command()
+@app.command(cls=_Command)
 def show(
     file: Annotated[Path, typer.Argument(help="A resolution (.txt, .pdf or .docx).")],
     format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,

@@ -161,3 +161,10 @@ def test_a_bad_revision_date_or_a_missing_pdf_engine_is_exit_2_and_no_file(tmp_p
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "install Chromium" in lines[0] and "Traceback" not in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_help_shows_defaults_in_plain_brackets() -> None:
+    result = runner.invoke(app, ["compare", "--help"])
+    assert result.exit_code == 0
+    assert "[default: html]" in result.stdout
+    assert "\\[" not in result.stdout
