@@ -622,6 +622,10 @@ def word_counts(texts: Iterable[str]) -> Counter[str]:
     return counts
 
 
+_TAIL_LETTERS = re.compile(r"[^\W\d_]+$")
+_HEAD_LETTERS = re.compile(r"[^\W\d_]+")
+
+
 class SplitWords:
     """Rejoins words that extraction split with a space (``A genda``, ``w ell``).
 
@@ -643,14 +647,17 @@ class SplitWords:
         return " ".join(out)
 
     def _join(self, a: str, b: str) -> bool:
-        ma = re.search(r"([^\W\d_]+)$", a)
-        mb = re.match(r"([^\W\d_]+)", b)
-        if not ma or not mb or NOTE_CLOSE in a[-2:]:
-            return False
-        wa, wb = ma.group(1).lower(), mb.group(1).lower()
-        # Only the word that ends a and the word that starts b are glued.
-        if ma.start() > 0 and not re.fullmatch(r"[(“‘\"]", a[: ma.start()]):
-            return False
+        if a.isalpha() and b.isalpha():  # most pairs: two plain words
+            wa, wb = a.lower(), b.lower()
+        else:
+            ma = _TAIL_LETTERS.search(a)
+            mb = _HEAD_LETTERS.match(b)
+            if not ma or not mb or NOTE_CLOSE in a[-2:]:
+                return False
+            wa, wb = ma.group().lower(), mb.group().lower()
+            # Only the word that ends a and the word that starts b are glued.
+            if ma.start() > 0 and a[: ma.start()] not in ("(", "“", "‘", '"'):
+                return False
         joined = wa + wb
         v = self.vocab
         if v[joined] == 0:
