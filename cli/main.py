@@ -160,9 +160,7 @@ def compare(
     ] = False,
     jobs: Annotated[
         int,
-        typer.Option(
-            "--jobs", "-j", min=0, help="Processes that diff the paragraphs (0: one per core, up to 4)."
-        ),
+        typer.Option("--jobs", "-j", min=0, help="Processes that read and diff (0: one per core, up to 4)."),
     ] = 0,
 ) -> None:
     """Compare OLD and NEW and write a report: HTML, JSON, Markdown, Word (tracked changes) or PDF."""

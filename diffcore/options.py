@@ -16,11 +16,11 @@ class Options:
     to pair heavily rewritten paragraphs. A paragraph rewritten in place
     (the only fit in a small gap between paragraphs that kept their place,
     with the same opening word: see :mod:`diffcore.align`) needs only a
-    third of it. ``diff_timeout`` is handed to
-    diff-match-patch; 0 means no limit, because its default of one second
-    silently turns a long diff into delete-all/insert-all. ``jobs`` is the
-    number of processes that diff and classify the links (see
-    :mod:`diffcore.parallel`); the result is the same for any number.
+    third of it. ``diff_timeout`` is handed to diff-match-patch; 0 means no
+    limit, because its default of one second silently turns a long diff into
+    delete-all/insert-all. ``jobs`` is the number of processes that read the
+    two files and diff and classify the links (see :mod:`diffcore.perf`);
+    the result is the same for any number.
 
     >>> Options().min_similarity
     0.3

@@ -1,9 +1,10 @@
-"""How the heavy work runs: the per-link work on several cores, the collector paused.
+"""How the heavy work runs: on several cores, with the collector paused.
 
-Each link is diffed and classified on its own, so the links can be shared
-out among forked copies of the process: a fork inherits both parsed texts
-and the alignment for free, and only the finished links travel back, pickled
-through a pipe. Results come back in input order, so the output is the same
+Two files to read (PDFs above all) are read side by side, and each link is
+diffed and classified on its own, so the links can be shared out among
+forked copies of the process: a fork inherits both parsed texts and the
+alignment for free, and only the results travel back, pickled through a
+pipe. Results come back in input order, so the output is the same
 byte for byte whatever the number of jobs. Where forking is unavailable or
 unsafe (Windows, a process running threads) or the work is too small to pay
 for it, everything runs here, one item after another; a worker that fails
@@ -29,14 +30,19 @@ _R = TypeVar("_R")
 _MIN_ITEMS = 200
 
 
-def ordered_map(fn: Callable[[_T], _R], items: Sequence[_T], jobs: int) -> list[_R]:
+def ordered_map(
+    fn: Callable[[_T], _R], items: Sequence[_T], jobs: int, min_items: int = _MIN_ITEMS
+) -> list[_R]:
     """``[fn(x) for x in items]``, shared among ``jobs`` processes when that pays.
+
+    Work is shared only when there are at least ``min_items`` items, and
+    each process gets at least half that many.
 
     >>> ordered_map(abs, [-3, 1, -2] * 100, jobs=2)[:4]
     [3, 1, 2, 3]
     """
-    jobs = min(jobs, len(items) // (_MIN_ITEMS // 2) or 1)
-    if jobs <= 1 or len(items) < _MIN_ITEMS or not _can_fork():
+    jobs = min(jobs, len(items) // max(min_items // 2, 1))
+    if jobs <= 1 or len(items) < min_items or not _can_fork():
         return [fn(x) for x in items]
     import pickle
 

@@ -41,8 +41,11 @@ def compare(
 
 
 def _compare(old: str | Path | Resolution, new: str | Path | Resolution, options: Options) -> Comparison:
-    a = old if isinstance(old, Resolution) else parse(old)
-    b = new if isinstance(new, Resolution) else parse(new)
+    if isinstance(old, Resolution) or isinstance(new, Resolution) or not _slow_to_read(old, new):
+        a = old if isinstance(old, Resolution) else parse(old)
+        b = new if isinstance(new, Resolution) else parse(new)
+    else:  # two PDFs, say: read one in a worker while this process reads the other
+        a, b = ordered_map(parse, [old, new], options.jobs, min_items=2)
     old_by_id = {p.id: p for p in a.paragraphs}
     new_by_id = {p.id: p for p in b.paragraphs}
     work = [
@@ -58,6 +61,21 @@ def _compare(old: str | Path | Resolution, new: str | Path | Resolution, options
         title_diff=word_diff(a.metadata.title, b.metadata.title, options),
         digest=make_digest(links, a.paragraphs, b.paragraphs),
     )
+
+
+# Reading takes long enough to be worth a worker (a fork and a pickled
+# Resolution, about 10 ms) for a PDF or Word file or a long text.
+_SLOW_SUFFIXES = (".pdf", ".docx")
+_SLOW_SIZE = 256 * 1024
+
+
+def _slow_to_read(*paths: str | Path) -> bool:
+    try:
+        return any(Path(p).suffix.lower() in _SLOW_SUFFIXES for p in paths) or (
+            sum(Path(p).stat().st_size for p in paths) >= _SLOW_SIZE
+        )
+    except OSError:  # a missing file: let the reader say so
+        return False
 
 
 def _diffed_and_classified(work: tuple[Link, list[Paragraph], list[Paragraph], Options]) -> Link:

@@ -7,7 +7,7 @@ import os
 import pytest
 from conftest import SHARED
 
-from diffcore import Options, compare, parse, render_json
+from diffcore import Options, ResdiffError, compare, parse, render_json
 from diffcore.perf import ordered_map
 
 DEV = SHARED / "dev" / "text"
@@ -48,3 +48,21 @@ def test_an_error_here_is_raised() -> None:
 
     with pytest.raises(ValueError):
         ordered_map(fail, list(range(600)), jobs=2)
+
+
+PDF = SHARED / "dev" / "pdf"
+
+
+@pytest.mark.skipif(not PDF.is_dir(), reason="../shared/dev is not beside the repository")
+def test_two_pdfs_read_side_by_side_give_the_same_comparison() -> None:
+    old, new = PDF / "A_C.2_80_L.5.pdf", PDF / "A_C.2_80_L.48.pdf"
+    assert render_json(compare(old, new, Options(jobs=2))) == render_json(compare(old, new, Options(jobs=1)))
+
+
+@pytest.mark.skipif(not PDF.is_dir(), reason="../shared/dev is not beside the repository")
+def test_a_bad_file_read_by_a_worker_still_gives_the_library_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4\nnot a PDF at all")
+    # The second file goes to the worker; its failure is redone here, where it is raised.
+    with pytest.raises(ResdiffError, match=r"bad\.pdf"):
+        compare(PDF / "A_C.2_80_L.5.pdf", bad, Options(jobs=2))
