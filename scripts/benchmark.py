@@ -14,9 +14,10 @@ alone (``compare`` of the parsed texts + ``render_html``) and its stages; and,
 on the same two texts, the whole-process time of ``difflib.HtmlDiff().make_file``
 (one paragraph a line) and of the ``redlines`` package (whole text, skipped
 when not installed or beyond ``--redlines-max`` paragraphs), with their ratio
-to resdiff's. It also prints the time of ``resdiff --help`` and of reading a
-59-page PDF. ``--profile`` adds the top entries of a profile of the library
-call at the middle size. Timings are the best of ``--repeat`` runs.
+to resdiff's. It also prints the time of ``resdiff --help``, of reading a
+59-page PDF, and of the whole process on two pairs of official PDFs.
+``--profile`` adds the top entries of a profile of the library call at the
+middle size. Timings are the best of ``--repeat`` runs.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from diffcore.align import align  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 PDF = SHARED / "dev" / "pdf" / "A_RES_79_144.pdf"
+PDF_PAIRS = [("A_C.2_80_L.5", "A_C.2_80_L.48"), ("A_RES_78_69", "A_RES_79_144")]
 
 _DIFFLIB = """
 import difflib, sys
@@ -243,6 +245,17 @@ def main() -> None:
             print(f"read {PDF.name}: skipped, the PDF reader failed: {exc}")
     else:
         print(f"read {PDF.name}: skipped, not found")
+    # What users run most: two official PDFs to an HTML report, whole process.
+    for old_pdf, new_pdf in PDF_PAIRS:
+        a, b = PDF.parent / f"{old_pdf}.pdf", PDF.parent / f"{new_pdf}.pdf"
+        if a.exists() and b.exists():
+            with tempfile.TemporaryDirectory() as tmp:
+                out = str(Path(tmp) / "r.html")
+                cli = [sys.executable, "-m", "cli.main", "compare", str(a), str(b), "-o", out]
+                whole, memory = process(cli, args.repeat)
+                one, _ = process([*cli, "--jobs", "1"], args.repeat)
+            print(f"resdiff compare {a.name} {b.name}: {whole:.2f} s, {memory:.0f} MB", end="")
+            print(f" (one process: {one:.2f} s)")
 
 
 if __name__ == "__main__":
