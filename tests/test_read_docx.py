@@ -13,6 +13,8 @@ from docx.oxml import parse_xml
 from diffcore.errors import ResdiffError
 from diffcore.model import BlockKind
 from diffcore.read.docx import ACCEPTED_NOTE, read_docx
+from diffcore.structure import build_resolution
+from diffcore.text import note
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = f'xmlns:w="{W_NS}"'
@@ -120,6 +122,63 @@ def test_tracked_changes_are_accepted() -> None:
     assert [b.text for b in st.blocks] == ["The General Assembly,", "1. Urges strongly all States to act;"]
     assert all(b.kind is BlockKind.TEXT for b in st.blocks)
     assert st.notes == (ACCEPTED_NOTE,)
+
+
+def _footnoted_document() -> bytes:
+    """Two footnotes, referred to in the opposite order of their Word ids."""
+    doc = docx.Document()
+    doc.add_paragraph("The General Assembly,")
+    for text, wid in (("Recalling its resolution 70/1,", 9), ("1. Decides to act;", 7)):
+        p = doc.add_paragraph(text)
+        p._p.append(parse_xml(f'<w:r {NS}><w:footnoteReference w:id="{wid}"/></w:r>'))
+    buf = io.BytesIO()
+    doc.save(buf)
+    notes = (
+        f"<w:footnotes {NS}>"
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:id="7"><w:p><w:r><w:footnoteRef/></w:r>'
+        '<w:r><w:t xml:space="preserve"> See A/80/1.</w:t></w:r></w:p></w:footnote>'
+        '<w:footnote w:id="9"><w:p><w:r><w:footnoteRef/></w:r>'
+        '<w:r><w:t xml:space="preserve"> Resolution </w:t></w:r><w:r><w:t>70/1.</w:t></w:r>'
+        "</w:p></w:footnote>"
+        "</w:footnotes>"
+    )
+    members = {}
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as zf:
+        for name in zf.namelist():
+            members[name] = zf.read(name)
+    members["word/footnotes.xml"] = notes.encode()
+    rels = "word/_rels/document.xml.rels"
+    members[rels] = members[rels].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rIdNotes" Target="footnotes.xml" Type="http://schemas.openxmlformats.org/'
+        b'officeDocument/2006/relationships/footnotes"/></Relationships>',
+    )
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+        b"</Types>",
+        b'<Override PartName="/word/footnotes.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>',
+    )
+    return _zip(members)
+
+
+def test_footnotes_are_numbered_in_reading_order_and_marked_in_the_text() -> None:
+    st = read_docx("f.docx", _footnoted_document())
+    assert [b.text for b in st.blocks if b.kind is BlockKind.TEXT] == [
+        "The General Assembly,",
+        f"Recalling its resolution 70/1,{note('1')}",
+        f"1. Decides to act;{note('2')}",
+    ]
+    assert [(b.marker, b.text) for b in st.blocks if b.kind is BlockKind.FOOTNOTE] == [
+        ("1", "Resolution 70/1."),
+        ("2", "See A/80/1."),
+    ]
+    res = build_resolution(st)
+    assert [(f.marker, f.text) for f in res.footnotes] == [("1", "Resolution 70/1."), ("2", "See A/80/1.")]
+    assert [(p.id, p.text, [n.marker for n in p.notes]) for p in res.paragraphs] == [
+        ("PP1", "Recalling its resolution 70/1,", ["1"]),
+        ("OP1", "Decides to act;", ["2"]),
+    ]
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
