@@ -532,9 +532,9 @@ def _replacements(
     its words have changed too much to match, but where it stands and how it
     opens say what it is. A fit belongs to the same part, opens with the same
     word and still shares some weighted content (``_REPLACED`` of the least
-    similarity); a pair is
-    taken only when neither side has another fit in the gap, so an unrelated
-    paragraph added where another was deleted is rarely taken for it.
+    similarity); a pair is taken only when neither side has another fit in
+    the gap, so an unrelated paragraph added where another was deleted is
+    rarely taken for it.
     """
     in_place = _in_place(olds, news, groups)
     kept = sorted((g for k, g in enumerate(groups) if k in in_place), key=lambda g: g[0][0])
@@ -563,6 +563,7 @@ def _replacements(
 
 
 def _first_word(text: str) -> str:
+    """The paragraph's first word, lower-cased ("" if none)."""
     found = words(text[:40])
     return found[0] if found else ""
 
