@@ -14,16 +14,16 @@ Paragraphs are paired by what they say, not where they stand:
    weight over the smaller size), so that a paragraph that was mostly
    extended or mostly cut still matches its old self; pairs are taken
    greedily, best first, never below ``Options.min_similarity``;
-4. a paragraph left over whose content is mostly a part of an already linked
+4. the links that keep their order (the longest such run) stand in place;
+   a moved pair gives way to a pair in place that scores nearly as well;
+5. a paragraph left over whose content is mostly a part of an already linked
    paragraph that its partner does not cover joins that link as a split
    (one old, several new) or a merge (several old, one new), best first;
-5. the longest run of links that keep their order stays in place; a move
-   gives way to a pair in place that scores nearly as well (then leftovers
-   are attached again); in a small gap between two links in place, a
-   paragraph rewritten in place (left over on both sides, same part, same
-   opening word, some shared content, no other fit in the gap) is paired
-   with its replacement;
-6. every link outside that run is a move, as is any paragraph that changed part.
+6. in a small gap between two links in place, a paragraph rewritten in
+   place (left over on both sides, same part, same opening word, some
+   shared content, no other fit in the gap) is paired with its replacement;
+7. every link outside the longest ordered run is a move, as is any
+   paragraph that changed part.
 
 Every step treats the two sides alike, sums integer weights exactly
 and breaks ties by position, so swapping the texts swaps the result and the
@@ -51,8 +51,8 @@ _CANDIDATE_FEATURES = 12  # rarest features of a paragraph used to find candidat
 _MAX_CANDIDATES = 24  # most candidates kept per paragraph and direction
 _MAX_POSTING = 64  # features shared by more paragraphs than this find no candidates
 _SPLIT_SHARE = 0.25  # share of a leftover paragraph that must be fresh content of the other side
-# ...and that share plus the share of the linked paragraph it newly covers
-# must reach this: a piece of a long paragraph cut in several covers little of it.
+# ...and that share plus the share it covers of what the link's first pair
+# leaves of the linked paragraph must reach this.
 _SPLIT_SUM = 0.45
 
 _GAP_MAX = 3  # most paragraphs unlinked on one side of a gap where rewrites are paired
@@ -159,18 +159,20 @@ def align(olds: Sequence[Paragraph], news: Sequence[Paragraph], options: Options
             rest_old.append(i)
     rest_new = [j for j in range(len(news)) if j not in taken_new]
 
-    # 2-4. Score candidates among the rest, pair them best first, then attach leftovers.
+    # 2-3. Score candidates among the rest and pair them best first.
     matcher = _Matcher(olds, news, rest_old, rest_new, options)
-    groups += matcher.groups()
-    # 5. Links that kept their order: prefer them to a near-equal move, then
-    # pair paragraphs rewritten in place between them.
+    groups += matcher.pairs()
+    # 4. A pair in place rather than a near-equal move.
     _prefer_in_place(olds, news, groups, matcher)
+    # 5. Leftovers as splits and merges, once the pairs are settled.
+    matcher.attach_leftovers(groups)
+    # 6. Paragraphs rewritten in place.
     groups += _replacements(olds, news, groups, matcher)
     return _kinds(olds, news, groups, matcher)
 
 
 class _Matcher:
-    """Steps 2-4 on the paragraphs that have no identical partner.
+    """Steps 2, 3 and 5 on the paragraphs that have no identical partner.
 
     Indices into ``olds``/``news`` are global; features and weights are kept
     per global index in dictionaries, for the non-identical paragraphs only.
@@ -237,8 +239,8 @@ class _Matcher:
             self.scores[(i, j)] = s
         return s
 
-    def groups(self) -> list[tuple[list[int], list[int]]]:
-        """Pair best first, then attach leftovers as splits and merges."""
+    def pairs(self) -> list[tuple[list[int], list[int]]]:
+        """Pair best first, one to one."""
         ranked = []
         best_old: dict[int, float] = defaultdict(float)
         best_new: dict[int, float] = defaultdict(float)
@@ -264,11 +266,10 @@ class _Matcher:
         for *_, i, j in ranked:
             if i not in old_link and j not in new_link:
                 old_link[i], new_link[j] = [j], [i]
-        self._attach_leftovers(old_link, new_link)
         return _as_groups(old_link, new_link)
 
     def attach_leftovers(self, groups: list[tuple[list[int], list[int]]]) -> None:
-        """Attach leftovers again, in place, after links among these paragraphs changed."""
+        """Attach the paragraphs no link holds to links of ``groups``, in place, as splits and merges."""
         old_link: dict[int, list[int]] = {}
         new_link: dict[int, list[int]] = {}
         others = []
@@ -287,10 +288,12 @@ class _Matcher:
 
         A new leftover joins the link of an old candidate (a split) when much
         of it is content of that old paragraph that the link's first new
-        paragraph does not cover; an old leftover joins a new candidate's link
-        (a merge) likewise. Pieces of one paragraph may repeat each other's
-        words, so they are not measured against each other. A link never
-        becomes many-to-many.
+        paragraph does not cover, and that content is a fair part of what the
+        first new paragraph leaves of the old one (a long paragraph cut in
+        several pieces is measured against what is left of it); an old
+        leftover joins a new candidate's link (a merge) likewise. Pieces of
+        one paragraph may repeat each other's words, so they are not measured
+        against each other. A link never becomes many-to-many.
         """
         heap: list[tuple[float, float, int, int, int, int]] = []
 
@@ -334,19 +337,20 @@ class _Matcher:
         if side:
             if target not in old_link or len(new_link[old_link[target][0]]) > 1:
                 return None
-            mine, theirs = self.nf[left], self.of[target]
-            wl, wt = self.nw[left], self.ow[target]
+            mine, theirs, wl = self.nf[left], self.of[target], self.nw[left]
             covered = self.nf[old_link[target][0]]
         else:
             if target not in new_link or len(old_link[new_link[target][0]]) > 1:
                 return None
-            mine, theirs = self.of[left], self.nf[target]
-            wl, wt = self.ow[left], self.nw[target]
+            mine, theirs, wl = self.of[left], self.nf[target], self.ow[left]
             covered = self.of[new_link[target][0]]
-        if not wl or not wt:
+        # What the link's first pair leaves of the target: a piece of a long
+        # paragraph cut in several covers little of the whole, much of the rest.
+        rest = self.index.weight(theirs - covered)
+        if not wl or not rest:
             return None
         fresh = self.index.weight((mine & theirs) - covered)
-        share, gain = fresh / wl, fresh / wt
+        share, gain = fresh / wl, fresh / rest
         if share >= _SPLIT_SHARE and share + gain >= _SPLIT_SUM:
             return share, gain
         return None
@@ -462,8 +466,8 @@ def _prefer_in_place(
     paragraph of the other side that stands where the link's own paragraph
     stands (between the same links that kept their order) when that pair
     scores at least ``_NEARLY`` of the move; the paragraph it leaves may then
-    join as a split or merge or stay added or deleted. Both sides are looked
-    at alike, so swapping the texts swaps the result.
+    join a link as a split or merge, or stay added or deleted. Both sides are
+    looked at alike, so swapping the texts swaps the result.
     """
     in_place = _in_place(olds, news, groups)
     kept = sorted((min(oi), min(nj)) for k, (oi, nj) in enumerate(groups) if k in in_place)
@@ -474,7 +478,6 @@ def _prefer_in_place(
     # The pair (i, j) of each kept link, looked up from either side.
     partner_new = dict(kept)
     partner_old = {j: i for i, j in kept}
-    changed = False
     for k, (oi, nj) in enumerate(groups):
         if k in in_place or len(oi) != 1 or len(nj) != 1:
             continue
@@ -505,9 +508,6 @@ def _prefer_in_place(
             groups[k] = ([ii], [jj])
             linked_old.add(ii)
             linked_new.add(jj)
-            changed = True
-    if changed:
-        matcher.attach_leftovers(groups)
 
 
 def _between(kept: list[int], x: int, partner: dict[int, int], size: int) -> tuple[int, int]:
