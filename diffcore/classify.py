@@ -270,10 +270,9 @@ def _touches_qualifier(gone: list[str], came: list[str]) -> bool:
 def _same_length_unlaid(link: Link) -> bool:
     """A cheap necessary condition for a layout-only change: the deleted and the
     inserted text are as long once spaces and hyphens are taken out."""
-    size = {Op.DELETE: 0, Op.INSERT: 0, Op.EQUAL: 0}
-    for seg in link.diff:
-        size[seg.op] += len(layout_key(seg.text))
-    return size[Op.DELETE] == size[Op.INSERT]
+    gone = sum(len(layout_key(seg.text)) for seg in link.diff if seg.op is Op.DELETE)
+    came = sum(len(layout_key(seg.text)) for seg in link.diff if seg.op is Op.INSERT)
+    return gone == came
 
 
 def _qualifier_counts(text: str) -> dict[str, int]:

@@ -125,10 +125,10 @@ def note(marker: str) -> str:
     return f"{NOTE_OPEN}{marker}{NOTE_CLOSE}"
 
 
-_SPACE = r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]"
+_OTHER_SPACES = r"\t\u00a0\u2000-\u200b\u202f\u205f\u3000"
 # Runs of spaces that need replacing: a single plain space is left alone,
 # which halves the time on ordinary text.
-_SPACES_RE = re.compile(rf" {_SPACE}+|[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]{_SPACE}*")
+_SPACES_RE = re.compile(rf" [ {_OTHER_SPACES}]+|[{_OTHER_SPACES}][ {_OTHER_SPACES}]*")
 
 
 def squash(text: str) -> str:

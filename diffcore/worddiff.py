@@ -177,17 +177,18 @@ def _anchored(dmp: Any, a: str, b: str) -> list[tuple[int, str]]:
     if min(len(a), len(b)) < _ANCHOR_MIN:
         whole: list[tuple[int, str]] = dmp.diff_main(a, b, False)
         return whole
-    once_a = [c for c, n in Counter(a).items() if n == 1]
     once_b = {c for c, n in Counter(b).items() if n == 1}
+    at_b = {c: j for j, c in enumerate(b) if c in once_b}
+    once_a = {c for c, n in Counter(a).items() if n == 1}
     # A unique word is an anchor only with a neighbour that matches too: a
     # lone coincidence ("United" in two unrelated phrases) would pull apart
     # the text around it.
     ends_a, ends_b = f"\x00{a}\x00", f"\x00{b}\x00"
-    points = sorted(
+    points = [
         (i, j)
-        for i, j in ((a.index(c), b.index(c)) for c in once_a if c in once_b)
-        if ends_a[i] == ends_b[j] or ends_a[i + 2] == ends_b[j + 2]
-    )
+        for i, j in ((i, at_b.get(c, -1)) for i, c in enumerate(a) if c in once_a)
+        if j >= 0 and (ends_a[i] == ends_b[j] or ends_a[i + 2] == ends_b[j + 2])
+    ]
     out: list[tuple[int, str]] = []
     i0 = j0 = 0
     for i, j in [*sorted(points[k] for k in longest_ordered_run(points)), (len(a), len(b))]:
@@ -219,8 +220,11 @@ def _chunks(text: str) -> tuple[str, list[str]]:
 
 def _encode(words: list[str], table: dict[str, str]) -> str:
     """One private character per distinct word, shared by both sides through ``table``."""
-    for w in dict.fromkeys(words).keys() - table.keys():
-        table[w] = _code(len(table))
+    # Codes are given in order of first appearance: the semantic cleanup
+    # reads character classes, so set order must not choose them.
+    for w in dict.fromkeys(words):
+        if w not in table:
+            table[w] = _code(len(table))
     return "".join(map(table.__getitem__, words))
 
 
