@@ -26,11 +26,20 @@ from .model import (
     Resolution,
     SourceText,
 )
-from .text import ANNEX_RE, DATE_LINE_RE, PLENARY_RE, SUBPARA_RE, SYMBOL_RE, iso_date, ordinal_value, squash
+from .text import (
+    ANNEX_RE,
+    DATE_LINE_RE,
+    ORGAN_RE,
+    PLENARY_RE,
+    SUBPARA_RE,
+    SYMBOL_RE,
+    iso_date,
+    ordinal_value,
+    squash,
+)
 
 __all__ = ["build_resolution", "parse_metadata"]
 
-_ORGAN_RE = re.compile(r"^The [A-Z][A-Za-z’' -]{2,60}(?:Assembly|Council|Conference|Commission),$")
 _OP_RE = re.compile(r"^(\d{1,4})\.\s+(\S.*)$", re.S)
 _HEADING_RE = re.compile(r"^(?:[IVXL]{1,6}|[A-H])\.\s+\S.*[^,;:.]$")
 _NOTE_RE = re.compile(f"\\s?{NOTE_OPEN}([^{NOTE_CLOSE}]*){NOTE_CLOSE}")
@@ -64,7 +73,7 @@ def build_resolution(source: SourceText) -> Resolution:
     [('PP1', 'Recalling x,'), ('OP1', 'Decides y;')]
     """
     text_blocks = [b for b in source.blocks if b.kind is BlockKind.TEXT]
-    start = next((i for i, b in enumerate(text_blocks) if _ORGAN_RE.match(b.text)), None)
+    start = next((i for i, b in enumerate(text_blocks) if ORGAN_RE.match(b.text)), None)
     if start is None:
         # A bare list of operative paragraphs (an extract) still compares.
         start = next((i for i, b in enumerate(text_blocks) if _OP_RE.match(b.text)), None)

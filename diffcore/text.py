@@ -10,6 +10,7 @@ __all__ = [
     "ANNEX_RE",
     "DATE_LINE_RE",
     "MONTHS",
+    "ORGAN_RE",
     "PLENARY_RE",
     "SUBPARA_RE",
     "SYMBOL_RE",
@@ -38,6 +39,13 @@ _MONTH_NUMBER = {m.lower(): i for i, m in enumerate(MONTHS, 1)}
 DATE_LINE_RE = re.compile(r"^\d{1,2} (?:" + "|".join(MONTHS) + r") \d{4}$")
 # The closing line of an adopted resolution; group 1 is the meeting's number.
 PLENARY_RE = re.compile(r"^(\d+)(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting$")
+# The line that opens a resolution's text: the organ adopting it, "The General
+# Assembly,", "The Security Council,", "The Economic and Social Council,",
+# "The Commission on Narcotic Drugs,", "The Conference of the Parties,".
+ORGAN_RE = re.compile(
+    r"^The (?:(?:[A-Z][\w’'-]*|and|of|the) ){0,6}(?:Assembly|Council|Conference|Commission|Board|Committee)"
+    r"(?: (?:of|on|for) [\w’' -]{2,80})?,$"
+)
 # A sub-paragraph marker, "(a)" to "(zz)" or "(i)" to "(xviii)", at the start of a line.
 SUBPARA_RE = re.compile(r"^\((?:[a-z]{1,2}|[ivxlc]{1,6})\)(?:\s|$)")
 # The heading of an annex or appendix, "Annex", "Annex II", "Appendix A".

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import GOLD, NEW, OLD
+from conftest import GOLD, NEW, OLD, SHARED
 
 from diffcore import ResdiffError, parse
 from diffcore.model import Block, BlockKind, Part, SourceText
 from diffcore.structure import build_resolution
 from diffcore.text import note
+
+DEV = SHARED / "dev" / "text"
 
 
 def source(*lines: str) -> SourceText:
@@ -115,3 +117,34 @@ def test_sponsor_line() -> None:
 def test_text_without_structure_is_refused() -> None:
     with pytest.raises(ResdiffError, match="no resolution structure found"):
         build_resolution(source("Just a letter.", "Nothing numbered here."))
+
+
+ORGANS = [
+    "The Security Council,",
+    "The Human Rights Council,",
+    "The Economic and Social Council,",
+    "The Commission on Narcotic Drugs,",
+    "The Conference of the Parties,",
+]
+
+
+@pytest.mark.parametrize("organ", ORGANS)
+@pytest.mark.parametrize("source", [OLD, DEV / "A_RES_79_182.txt"], ids=["un-text", "pdftotext"])
+def test_other_organs_open_the_text_like_the_general_assembly(tmp_path, source, organ: str) -> None:  # type: ignore[no-untyped-def]
+    if not source.exists():
+        pytest.skip("../shared/dev is not beside the repository")
+    text = source.read_text(encoding="utf-8")
+    assert "The General Assembly," in text
+    other = tmp_path / source.name
+    other.write_text(text.replace("The General Assembly,", organ), encoding="utf-8")
+    want, got = parse(source), parse(other)
+    assert got.metadata.title == want.metadata.title
+    assert [(p.id, p.text) for p in got.paragraphs] == [(p.id, p.text) for p in want.paragraphs]
+    assert sum(p.part is Part.PREAMBLE for p in got.paragraphs) > 0
+
+
+def test_a_sentence_opening_with_the_is_not_an_organ() -> None:
+    from diffcore.text import ORGAN_RE
+
+    assert not ORGAN_RE.match("The United Nations Convention on the Law of the Sea,")
+    assert not ORGAN_RE.match("The Assembly decides to continue,")

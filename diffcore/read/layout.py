@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from diffcore.model import NOTE_CLOSE, NOTE_OPEN, Block, BlockKind
-from diffcore.text import ANNEX_RE, DATE_LINE_RE, MONTHS, PLENARY_RE, SUBPARA_RE, SYMBOL_RE
+from diffcore.text import ANNEX_RE, DATE_LINE_RE, MONTHS, ORGAN_RE, PLENARY_RE, SUBPARA_RE, SYMBOL_RE
 
 __all__ = [
     "RULE_RE",
@@ -190,7 +190,8 @@ _ADOPTED = re.compile(r"^Resolution adopted by ")
 _SUBMITTED = re.compile(r"^(?:Revised )?[Dd]raft (?:resolution|decision) submitted by ")
 _RESNUM = re.compile(r"^(\d{1,3}/\d{1,4}\.)(?:\s+(.*))?$")
 _ENDS_SYMBOL = re.compile(r"\b[A-Z]{1,4}(?:/[A-Za-z0-9.\-]+){2,}\.?$")
-_TGA = re.compile(r"^The General Assembly,?$")
+# The organ's line, as text.ORGAN_RE, or "The General Assembly" with its comma lost.
+_TGA = re.compile(rf"{ORGAN_RE.pattern}|^The General Assembly$")
 
 
 def split_header(lines: Sequence[Line]) -> tuple[list[str], list[Line]]:

@@ -8,7 +8,6 @@ presentation.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -162,9 +161,9 @@ def paragraph_views(
 ) -> tuple[ParaView, ...]:
     """One side of a link cut into its paragraphs and lines, with footnote markers.
 
-    The text is cut only where something changes (a segment, a line, a
-    footnote marker), so the cost follows the number of changes, not of
-    characters.
+    One pass over the segments: a segment is cut only where a line or a
+    paragraph ends or a footnote marker stands, so the cost follows the
+    number of changes, not of characters.
 
     >>> from diffcore import compare
     >>> c = compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt")
@@ -172,38 +171,61 @@ def paragraph_views(
     >>> [v.id for v in paragraph_views(split.diff, [c.new.paragraph(i) for i in split.new], "new")]
     ['OP4', 'OP6']
     """
+    if not paragraphs:
+        return ()
     skip = Op.INSERT if side == "old" else Op.DELETE
-    kept = [s for s in diff if s.op is not skip and s.text]
-    seg_starts: list[int] = []
-    pos = 0
-    for s in kept:
-        seg_starts.append(pos)
-        pos += len(s.text)
-    text = "".join(s.text for s in kept)
-    views = []
+    # Where each paragraph ends in the joined text, and its markers by position.
+    ends: list[int] = []
+    notes: list[tuple[int, str]] = []
     offset = 0
     for p in paragraphs:
-        end = offset + len(p.text)
-        notes: dict[int, list[str]] = {}
-        for n in p.notes:
-            notes.setdefault(offset + n.offset, []).append(n.marker)
-        breaks = _newlines(text, offset, end)
-        cuts = sorted(
-            {offset, end, *notes, *breaks, *(b + 1 for b in breaks)}
-            | {x for x in seg_starts[bisect_right(seg_starts, offset) : bisect_left(seg_starts, end)]}
-        )
-        lines: list[list[Piece]] = [[]]
-        for a, b in pairwise(cuts):
-            for marker in notes.get(a, ()):
-                _append(lines[-1], "note", marker)
-            if text[a] == "\n" and b == a + 1:
-                lines.append([])
-            else:
-                _append(lines[-1], kept[bisect_right(seg_starts, a) - 1].op.value, text[a:b])
-        for marker in notes.get(end, ()):
-            _append(lines[-1], "note", marker)
+        notes += [(offset + n.offset, n.marker) for n in p.notes]
+        offset += len(p.text)
+        ends.append(offset)
+        offset += 1  # the newline that joins it to the next
+    notes.sort(key=lambda n: n[0])  # stable: markers at one place keep their order
+    notes.append((offset + 1, ""))  # a sentinel past the end
+    views: list[ParaView] = []
+    lines: list[list[Piece]] = [[]]
+    k = 0  # the next marker
+    pos = 0
+
+    def close_paragraph(at: int) -> None:
+        nonlocal k, lines
+        while notes[k][0] <= at:
+            _append(lines[-1], "note", notes[k][1])
+            k += 1
+        p = paragraphs[len(views)]
         views.append(ParaView(id=p.id, lines=tuple(map(tuple, lines)), sub=tuple(map(_is_sub, lines))))
-        offset = end + 1  # the newline that joined this paragraph to the next
+        lines = [[]]
+
+    for seg in diff:
+        if seg.op is skip or not seg.text:
+            continue
+        op, t = seg.op.value, seg.text
+        stop = pos + len(t)
+        if "\n" not in t and notes[k][0] >= stop:  # most segments: nothing to cut
+            _append(lines[-1], op, t)
+            pos = stop
+            continue
+        a = 0
+        while a < len(t):
+            while notes[k][0] == pos + a and pos + a < ends[len(views)]:
+                _append(lines[-1], "note", notes[k][1])
+                k += 1
+            nl = t.find("\n", a)
+            b = min(len(t) if nl < 0 else nl, notes[k][0] - pos)
+            if b > a:
+                _append(lines[-1], op, t[a:b])
+                a = b
+            elif t[a] == "\n":
+                if pos + a == ends[len(views)]:
+                    close_paragraph(pos + a)
+                else:
+                    lines.append([])
+                a += 1
+        pos = stop
+    close_paragraph(pos)
     return tuple(views)
 
 
@@ -244,6 +266,11 @@ def redline(link: Link, olds: Sequence[Paragraph], news: Sequence[Paragraph]) ->
     for seg in link.diff:
         op, t = seg.op.value, seg.text
         moves_old, moves_new = op != "insert", op != "delete"
+        if "\n" not in t and not new_notes and not old_notes:  # most segments: nothing to cut
+            _append(current, op, t)
+            o += len(t) if moves_old else 0
+            n += len(t) if moves_new else 0
+            continue
         # Cut the segment where a line ends or a footnote marker stands.
         breaks = _newlines(t)
         cuts = {0, len(t), *breaks, *(b + 1 for b in breaks)}
