@@ -17,8 +17,9 @@ Paragraphs are paired by what they say, not where they stand:
 4. the links that keep their order (the longest such run) stand in place;
    a moved pair gives way to a pair in place that scores nearly as well;
 5. a paragraph left over whose content is mostly a part of an already linked
-   paragraph that its partner does not cover joins that link as a split
-   (one old, several new) or a merge (several old, one new), best first;
+   paragraph that its partner does not cover, or that holds nearly all of a
+   clause the partner dropped, joins that link as a split (one old, several
+   new) or a merge (several old, one new), best first;
 6. in a small gap between two links in place, a paragraph rewritten in
    place (left over on both sides, same part, same opening word, some
    shared content, no other fit in the gap) is paired with its replacement;
@@ -54,6 +55,12 @@ _SPLIT_SHARE = 0.25  # share of a leftover paragraph that must be fresh content 
 # ...and that share plus the share it covers of what the link's first pair
 # leaves of the linked paragraph must reach this.
 _SPLIT_SUM = 0.45
+# Or a leftover with this share of fresh content may join when that content is
+# this much of what the link's first pair leaves of the linked paragraph, and
+# what it leaves is at least this share of that paragraph: a clause moved out.
+_CLAUSE_SHARE = 0.15
+_CLAUSE_GAIN = 0.75
+_CLAUSE_REST = 0.25
 
 _GAP_MAX = 3  # most paragraphs unlinked on one side of a gap where rewrites are paired
 # A paragraph rewritten in place needs this share of Options.min_similarity.
@@ -290,7 +297,9 @@ class _Matcher:
         of it is content of that old paragraph that the link's first new
         paragraph does not cover, and that content is a fair part of what the
         first new paragraph leaves of the old one (a long paragraph cut in
-        several pieces is measured against what is left of it); an old
+        several pieces is measured against what is left of it), or when it is
+        mostly new but holds nearly all of a clause the first new paragraph
+        dropped (a clause moved out into a paragraph of its own); an old
         leftover joins a new candidate's link (a merge) likewise. Pieces of
         one paragraph may repeat each other's words, so they are not measured
         against each other. A link never becomes many-to-many.
@@ -352,6 +361,12 @@ class _Matcher:
         fresh = self.index.weight((mine & theirs) - covered)
         share, gain = fresh / wl, fresh / rest
         if share >= _SPLIT_SHARE and share + gain >= _SPLIT_SUM:
+            return share, gain
+        # A clause that left the target for a new paragraph of its own: the
+        # piece is mostly new, but holds nearly all the target lost, and
+        # that was a fair part of the target, not a phrase of boilerplate.
+        clause = gain >= _CLAUSE_GAIN and rest >= _CLAUSE_REST * self.index.weight(theirs)
+        if share >= _CLAUSE_SHARE and clause:
             return share, gain
         return None
 

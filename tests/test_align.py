@@ -196,3 +196,65 @@ def test_hand_made_references_of_real_pairs_reach_f1_098(tmp_path, reference) ->
     command = [sys.executable, str(scorer), str(out), str(reference), "--min-f1", "0.98"]
     run = subprocess.run(command, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout
+
+
+def p_op(i: str, text: str) -> Paragraph:
+    return Paragraph(i, Part.OPERATIVE, None, text)
+
+
+RECALLS = (
+    "Recalls that the Regular Process shall be overseen and guided by the Ad Hoc Working Group "
+    "of the Whole, and that the Working Group shall facilitate the delivery of the outputs of the third cycle"
+)
+ENDORSES = (
+    "endorses the recommendations adopted by the Ad Hoc Working Group at its nineteenth meeting "
+    "on the progress in the implementation of the programme of work for the third cycle"
+)
+
+
+def test_a_clause_moved_out_into_a_new_paragraph_is_a_split() -> None:
+    old = [p_op("OP1", "Decides to act on marine debris;"), p_op("OP2", f"{RECALLS}, and {ENDORSES};")]
+    new = [
+        p_op("OP1", "Decides to act on marine debris;"),
+        p_op("OP2", f"{RECALLS};"),
+        p_op(
+            "OP3",
+            "Welcomes the holding of the twentieth and twenty-first meetings of the Working Group, "
+            "on 15 March 2024 and on 4 September 2024, respectively, in accordance with paragraph 332 "
+            "of resolution 78/69, notes with appreciation the launch of the fourth cycle and the "
+            "contributions of the pool of experts and national focal points, "
+            f"and {ENDORSES.replace('nineteenth', 'twenty-first')};",
+        ),
+    ]
+    link = next(link for link in align(old, new) if link.old == ("OP2",))
+    assert (link.new, link.kind) == (("OP2", "OP3"), LinkKind.SPLIT)
+    swapped = next(link for link in align(new, old) if link.new == ("OP2",))
+    assert (swapped.old, swapped.kind) == (("OP2", "OP3"), LinkKind.MERGED)
+
+
+def test_a_short_phrase_dropped_does_not_pull_in_a_new_paragraph() -> None:
+    # What OP2 lost ("in close cooperation with States") is a small part of it,
+    # though all of it is in the new OP3.
+    old = [
+        p_op("OP1", "Decides to act on marine debris;"),
+        p_op("OP2", f"{RECALLS}, in close cooperation with States;"),
+    ]
+    new = [
+        p_op("OP1", "Decides to act on marine debris;"),
+        p_op("OP2", f"{RECALLS};"),
+        p_op(
+            "OP3",
+            "Invites the Authority to report on the environmental effects of exploration "
+            "for polymetallic nodules, in close cooperation with States;",
+        ),
+    ]
+    kinds = {(link.old, link.new): link.kind for link in align(old, new)}
+    assert kinds[(("OP2",), ("OP2",))] is LinkKind.MODIFIED
+    assert kinds[((), ("OP3",))] is LinkKind.ADDED
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="../shared/dev is not beside the repository")
+def test_real_clause_moved_out_78_69_to_79_144() -> None:
+    a, b = parse(DEV / "A_RES_78_69.txt"), parse(DEV / "A_RES_79_144.txt")
+    link = next(link for link in align(a.paragraphs, b.paragraphs) if "OP318" in link.old)
+    assert (link.new, link.kind) == (("OP319", "OP332"), LinkKind.SPLIT)
