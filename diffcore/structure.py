@@ -43,6 +43,8 @@ __all__ = ["build_resolution", "parse_metadata"]
 _OP_RE = re.compile(r"^(\d{1,4})\.\s+(\S.*)$", re.S)
 _HEADING_RE = re.compile(r"^(?:[IVXL]{1,6}|[A-H])\.\s+\S.*[^,;:.]$")
 _NOTE_RE = re.compile(f"\\s?{NOTE_OPEN}([^{NOTE_CLOSE}]*){NOTE_CLOSE}")
+_ADOPTED_RE = re.compile(r"^(?:Resolution a|A)dopted by ")
+_SC_NUMBER_RE = re.compile(r"^Resolution (\d{1,5}) \((\d{4})\)$")
 _RES_NUMBER_RE = re.compile(r"^(\d{1,3})/(\d{1,4})\.\s*(.*)$")
 _SESSION_RE = re.compile(r"^([A-Z][a-z]+(?:[-‑][a-z]+)?) (?:special )?session$")
 _SPONSORS_RE = re.compile(r"^(.+?):[\s*]+(?:revised\s+)?draft resolution(?:\s+(\S.*))?$", re.I)
@@ -207,9 +209,13 @@ def parse_metadata(header: list[str], trailer: tuple[str, ...] | list[str] = ())
             fields["session"] = ordinal_value(m.group(1))
         elif line.startswith("Agenda item"):
             fields["agenda_item"] = line.removeprefix("Agenda item").strip(" s")
-        elif line.startswith("Resolution adopted by"):
+        elif _ADOPTED_RE.match(line):
             fields["adopted"] = iso_date(line)
             fields["status"] = "adopted"
+        elif m := _SC_NUMBER_RE.match(line):
+            # A Security Council resolution has a number, not a title.
+            fields.setdefault("symbol", f"S/RES/{m.group(1)} ({m.group(2)})")
+            title = line
         elif m := re.match(r"^\[(?:on the report of the|without reference to a) (.+?)\s*\((.+)\)\]$", line):
             fields["committee"] = m.group(1) if line.startswith("[on") else "Plenary"
             fields["committee_report"] = m.group(2)

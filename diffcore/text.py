@@ -50,8 +50,9 @@ ORGAN_RE = re.compile(
 SUBPARA_RE = re.compile(r"^\((?:[a-z]{1,2}|[ivxlc]{1,6})\)(?:\s|$)")
 # The heading of an annex or appendix, "Annex", "Annex II", "Appendix A".
 ANNEX_RE = re.compile(r"^(?:Annex|Appendix)(?: [IVXL]+| [A-Z])?$")
-# A document symbol such as A/RES/79/144, A/C.2/80/L.48 or A/80/L.22/Rev.1.
-SYMBOL_RE = re.compile(r"^[A-Z]{1,4}(?:/[A-Za-z0-9.\-]+){2,}$")
+# A document symbol such as A/RES/79/144, A/C.2/80/L.48, A/80/L.22/Rev.1 or,
+# with its year, S/RES/2719 (2023).
+SYMBOL_RE = re.compile(r"^[A-Z]{1,4}(?:/[A-Za-z0-9.\-]+){2,}(?: \(\d{4}\))?$")
 _DATE_RE = re.compile(r"\b(\d{1,2})\s+([A-Z][a-z]+)\s+(\d{4})\b")
 
 _UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]

@@ -184,9 +184,10 @@ _HEADER_SINGLE = (
     re.compile(r"session$", re.I),
     re.compile(r"Committee$"),
     re.compile(r"^Agenda items? "),
+    re.compile(r"^Resolution \d{1,5} \(\d{4}\)$"),  # a Security Council resolution's number
 )
 _DRAFT_END = re.compile(r"draft (?:resolution|decision)$", re.I)
-_ADOPTED = re.compile(r"^Resolution adopted by ")
+_ADOPTED = re.compile(r"^(?:Resolution a|A)dopted by ")
 _SUBMITTED = re.compile(r"^(?:Revised )?[Dd]raft (?:resolution|decision) submitted by ")
 _RESNUM = re.compile(r"^(\d{1,3}/\d{1,4}\.)(?:\s+(.*))?$")
 _ENDS_SYMBOL = re.compile(r"\b[A-Z]{1,4}(?:/[A-Za-z0-9.\-]+){2,}\.?$")
