@@ -21,8 +21,9 @@ Paragraphs are paired by what they say, not where they stand:
    clause the partner dropped, joins that link as a split (one old, several
    new) or a merge (several old, one new), best first;
 6. in a small gap between two links in place, a paragraph rewritten in
-   place (left over on both sides, same part, same opening word, some
-   shared content, no other fit in the gap) is paired with its replacement;
+   place (left over on both sides, same part, same opening word or alone
+   in the gap, some shared content, no other fit in the gap) is paired with
+   its replacement;
 7. every link outside the longest ordered run is a move, as is any
    paragraph that changed part.
 
@@ -65,6 +66,8 @@ _CLAUSE_REST = 0.25
 _GAP_MAX = 3  # most paragraphs unlinked on one side of a gap where rewrites are paired
 # A paragraph rewritten in place needs this share of Options.min_similarity.
 _REPLACED = 1 / 3
+# ...or this share, opening with another word, when it is alone in its gap.
+_REPLACED_LONE = 2 / 3
 _NEARLY = 0.8  # an in-place pair scoring this share of a move is preferred to it
 _SECOND_CHOICE = 0.5  # a pair scoring under this share of either side's best pair is never taken
 
@@ -484,6 +487,10 @@ def _prefer_in_place(
     join a link as a split or merge, or stay added or deleted. Both sides are
     looked at alike, so swapping the texts swaps the result.
     """
+
+    def same_opening(i: int, j: int) -> bool:
+        return _first_word(olds[i].text) == _first_word(news[j].text) != ""
+
     in_place = _in_place(olds, news, groups)
     kept = sorted((min(oi), min(nj)) for k, (oi, nj) in enumerate(groups) if k in in_place)
     kept_old = [i for i, _ in kept]
@@ -547,10 +554,15 @@ def _replacements(
     its words have changed too much to match, but where it stands and how it
     opens say what it is. A fit belongs to the same part, opens with the same
     word and still shares some weighted content (``_REPLACED`` of the least
-    similarity); a pair is taken only when neither side has another fit in
-    the gap, so an unrelated paragraph added where another was deleted is
-    rarely taken for it.
+    similarity), or, when it is the only paragraph left on each side of the
+    gap, shares more (``_REPLACED_LONE``) whatever its opening word; a pair is
+    taken only when neither side has another fit in the gap, so an unrelated
+    paragraph added where another was deleted is rarely taken for it.
     """
+
+    def same_opening(i: int, j: int) -> bool:
+        return _first_word(olds[i].text) == _first_word(news[j].text) != ""
+
     in_place = _in_place(olds, news, groups)
     kept = sorted((g for k, g in enumerate(groups) if k in in_place), key=lambda g: g[0][0])
     linked_old = {i for oi, _ in groups for i in oi}
@@ -563,13 +575,16 @@ def _replacements(
         gap_new = [j for j in range(j0 + 1, j1) if j not in linked_new]
         if not gap_old or not gap_new or max(len(gap_old), len(gap_new)) > _GAP_MAX:
             continue
+        # The only paragraph on each side of a gap may open differently
+        # ("Decides to hold a conference" -> "Welcomes the convening of the
+        # conference") if it shares more content; otherwise no such pair.
+        lone = _REPLACED_LONE if len(gap_old) == len(gap_new) == 1 else math.inf
         fits = [
             (i, j)
             for i in gap_old
             for j in gap_new
             if olds[i].part is news[j].part
-            and _first_word(olds[i].text) == _first_word(news[j].text) != ""
-            and matcher.score(i, j) >= _REPLACED * matcher.min_similarity
+            and matcher.score(i, j) >= matcher.min_similarity * (_REPLACED if same_opening(i, j) else lone)
         ]
         for i, j in fits:
             if sum(f[0] == i for f in fits) == 1 and sum(f[1] == j for f in fits) == 1:
