@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -353,6 +352,7 @@ def render_docx(c: Comparison, options: ReportOptions = ReportOptions()) -> byte
 
     >>> from diffcore import compare
     >>> data = render_docx(compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt"))
+    >>> import zipfile
     >>> data[:2], b"<w:ins " in zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
     (b'PK', True)
     """
@@ -431,6 +431,8 @@ def render_docx(c: Comparison, options: ReportOptions = ReportOptions()) -> byte
 
 def _stable_zip(data: bytes) -> bytes:
     """The same archive with fixed entry times, so the same inputs give the same bytes."""
+    import zipfile  # only Word reports need it: not imported at every run
+
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
