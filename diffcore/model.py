@@ -126,6 +126,7 @@ class Metadata:
     basis: str = ""  # the draft a Vice-Chair's text is based on
     revision: str = ""  # e.g. "Rev.1"
     corrigendum: str = ""  # e.g. "Corr.1"
+    organ: str = ""  # the line that opens the text: "The General Assembly,"
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ sub-paragraphs ``(a)``, ``(i)`` kept with their paragraph, a closing
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .errors import ResdiffError
 from .model import (
@@ -29,6 +29,7 @@ from .model import (
 from .text import (
     ANNEX_RE,
     DATE_LINE_RE,
+    OPNUM,
     ORGAN_RE,
     PLENARY_RE,
     SUBPARA_RE,
@@ -40,7 +41,7 @@ from .text import (
 
 __all__ = ["build_resolution", "parse_metadata"]
 
-_OP_RE = re.compile(r"^(\d{1,4})\.\s+(\S.*)$", re.S)
+_OP_RE = re.compile(rf"^{OPNUM}\s+(\S.*)$", re.S)
 _HEADING_RE = re.compile(r"^(?:[IVXL]{1,6}|[A-H])\.\s+\S.*[^,;:.]$")
 _NOTE_RE = re.compile(f"\\s?{NOTE_OPEN}([^{NOTE_CLOSE}]*){NOTE_CLOSE}")
 _ADOPTED_RE = re.compile(r"^(?:Resolution a|A)dopted by ")
@@ -62,6 +63,7 @@ class _Draft:
     number: int | None
     lines: list[str] = field(default_factory=list)
     section: str = ""
+    suffix: str = ""  # "bis", "ter"... of a paragraph inserted in a negotiation draft
 
 
 def build_resolution(source: SourceText) -> Resolution:
@@ -84,9 +86,10 @@ def build_resolution(source: SourceText) -> Resolution:
                 "no resolution structure found (no 'The General Assembly,' line and no numbered paragraphs)",
                 source.path,
             )
-        header, body = text_blocks[:start], text_blocks[start:]
+        header, body, organ = text_blocks[:start], text_blocks[start:], ""
     else:
         header, body = text_blocks[:start], text_blocks[start + 1 :]
+        organ = squash(text_blocks[start].text)
     paragraphs, trailer = _paragraphs(body)
     footnotes = tuple(
         Footnote(b.marker, squash(b.text)) for b in source.blocks if b.kind is BlockKind.FOOTNOTE
@@ -96,7 +99,7 @@ def build_resolution(source: SourceText) -> Resolution:
     return Resolution(
         source=source.path,
         format=source.format,
-        metadata=parse_metadata([b.text for b in header], trailer),
+        metadata=replace(parse_metadata([b.text for b in header], trailer), organ=organ),
         paragraphs=paragraphs,
         footnotes=footnotes,
         notes=source.notes,
@@ -122,7 +125,7 @@ def _paragraphs(body: list[Block]) -> tuple[tuple[Paragraph, ...], list[str]]:
         op = _OP_RE.match(text)
         if op and part is not Part.ANNEX:
             part = Part.OPERATIVE
-            drafts.append(_Draft(part, int(op.group(1)), [op.group(2)], section))
+            drafts.append(_Draft(part, int(op.group(1)), [op.group(3)], section, op.group(2) or ""))
         elif drafts and (SUBPARA_RE.match(text) or (part is Part.OPERATIVE and not _HEADING_RE.match(text))):
             # Sub-paragraphs, and unnumbered text inside the operative part
             # (a closing chapeau, a quoted passage), belong to the paragraph above.
@@ -150,7 +153,7 @@ def _finish(drafts: list[_Draft]) -> list[Paragraph]:
     counters = {Part.PREAMBLE: 0, Part.ANNEX: 0}
     for d in drafts:
         if d.number is not None:
-            pid = f"OP{d.number}"
+            pid = f"OP{d.number}{d.suffix}"
         else:
             counters[d.part] = counters.get(d.part, 0) + 1
             pid = f"{'PP' if d.part is Part.PREAMBLE else 'AX'}{counters[d.part]}"

@@ -10,6 +10,7 @@ __all__ = [
     "ANNEX_RE",
     "DATE_LINE_RE",
     "MONTHS",
+    "OPNUM",
     "ORGAN_RE",
     "PLENARY_RE",
     "SUBPARA_RE",
@@ -46,6 +47,9 @@ ORGAN_RE = re.compile(
     r"^The (?:(?:[A-Z][\w’'-]*|and|of|the) ){0,6}(?:Assembly|Council|Conference|Commission|Board|Committee)"
     r"(?: (?:of|on|for) [\w’' -]{2,80})?,$"
 )
+# An operative paragraph's number: "5." or, as negotiation drafts number a
+# paragraph inserted after 5, "5 bis.", "5 ter." (groups: number, suffix).
+OPNUM = r"(\d{1,4})(?: ?(bis|ter|quater|quinquies|sexies|septies|octies|novies|decies))?\."
 # A sub-paragraph marker, "(a)" to "(zz)" or "(i)" to "(xviii)", at the start of a line.
 SUBPARA_RE = re.compile(r"^\((?:[a-z]{1,2}|[ivxlc]{1,6})\)(?:\s|$)")
 # The heading of an annex or appendix, "Annex", "Annex II", "Appendix A".

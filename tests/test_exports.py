@@ -69,10 +69,12 @@ def _resolve(document_xml: bytes, accept: bool) -> list[tuple[str, bool]]:
 
 
 def _expected(res) -> list[tuple[str, bool]]:  # type: ignore[no-untyped-def]
-    lines = [(res.metadata.symbol, False), (res.metadata.title, False), ("The General Assembly,", False)]
+    lines = [(res.metadata.symbol, False), (res.metadata.title, False), (res.metadata.organ, False)]
     for p in res.paragraphs:
         numbered = p.number is not None and p.part.value == "operative"
         first, *rest = p.text.split("\n")
+        if numbered and p.id != f"OP{p.number}":  # "5 bis": its number is text, not Word's
+            numbered, first = False, f"{p.number} {p.id.removeprefix(f'OP{p.number}')}. {first}"
         lines.append((first, numbered))
         lines.extend((line, False) for line in rest)
     return [(t, n) for t, n in lines if t]
@@ -84,6 +86,22 @@ def test_docx_accept_all_gives_the_new_text_and_reject_all_the_old(old: Path, ne
     xml = zipfile.ZipFile(io.BytesIO(render_docx(c))).read("word/document.xml")
     assert _resolve(xml, accept=True) == _expected(c.new)
     assert _resolve(xml, accept=False) == _expected(c.old)
+
+
+def test_docx_of_a_draft_with_a_bis_paragraph_and_of_another_organ(tmp_path: Path) -> None:
+    text = OLD.read_text(encoding="utf-8")
+    bis = "\t2 bis.\tEncourages Member States to share information on good practices;\n"
+    draft = tmp_path / "draft.txt"
+    draft.write_text(
+        text.replace("\t3.\t", bis + "\t3.\t").replace("The General Assembly,", "The Security Council,")
+    )
+    c = compare(OLD, draft)
+    assert [p.id for p in c.new.paragraphs if p.number == 2] == ["OP2", "OP2bis"]
+    xml = zipfile.ZipFile(io.BytesIO(render_docx(c))).read("word/document.xml")
+    accepted = _resolve(xml, accept=True)
+    assert accepted == _expected(c.new)
+    assert ("2 bis. Encourages Member States to share information on good practices;", False) in accepted
+    assert ("The Security Council,", False) in accepted
 
 
 def test_docx_revisions_have_the_author_and_a_date_only_when_asked() -> None:

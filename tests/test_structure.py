@@ -148,3 +148,31 @@ def test_a_sentence_opening_with_the_is_not_an_organ() -> None:
 
     assert not ORGAN_RE.match("The United Nations Convention on the Law of the Sea,")
     assert not ORGAN_RE.match("The Assembly decides to continue,")
+
+
+BIS = "Encourages Member States to share information on good practices in countering terrorism;"
+
+
+@pytest.mark.parametrize(
+    "source, before, insert",
+    [
+        (OLD, "\t3.\t", f"\t2 bis.\t{BIS}\n"),  # the UN text format
+        (DEV / "A_RES_79_182.txt", "4.\nDemands", f"3 bis.\n{BIS}\n"),  # pdftotext, number alone
+        (DEV / "A_RES_79_182.txt", "4.\nDemands", f"3 bis. {BIS}\n"),  # pdftotext, number and text
+    ],
+    ids=["un-text", "pdftotext-alone", "pdftotext-inline"],
+)
+def test_a_paragraph_inserted_as_bis_keeps_the_numbering(tmp_path, source, before: str, insert: str) -> None:  # type: ignore[no-untyped-def]
+    if not source.exists():
+        pytest.skip("../shared/dev is not beside the repository")
+    text = source.read_text(encoding="utf-8")
+    assert text.count(before) == 1
+    other = tmp_path / source.name
+    other.write_text(text.replace(before, insert + before), encoding="utf-8")
+    want, got = parse(source), parse(other)
+    number = int(insert.strip().split()[0])
+    inserted = [p for p in got.paragraphs if p.id == f"OP{number}bis"]
+    assert [(p.number, p.text) for p in inserted] == [(number, BIS)]
+    assert [(p.id, p.text) for p in got.paragraphs if p.id != f"OP{number}bis"] == [
+        (p.id, p.text) for p in want.paragraphs
+    ]

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from diffcore.model import NOTE_CLOSE, NOTE_OPEN, Block, BlockKind
-from diffcore.text import ANNEX_RE, DATE_LINE_RE, MONTHS, ORGAN_RE, PLENARY_RE, SUBPARA_RE, SYMBOL_RE
+from diffcore.text import ANNEX_RE, DATE_LINE_RE, MONTHS, OPNUM, ORGAN_RE, PLENARY_RE, SUBPARA_RE, SYMBOL_RE
 
 __all__ = [
     "RULE_RE",
@@ -34,7 +34,7 @@ __all__ = [
 # A footnote rule: a line of underscores.
 RULE_RE = re.compile(r"^_{5,}$")
 _FURNITURE_TOKEN = re.compile(r"\d\d-\d{5}|\(E\)|\d{6}|\*\d{5,}\*")
-OPNUM_RE = re.compile(r"^(\d{1,3})\.(?:\s+|$)")
+OPNUM_RE = re.compile(rf"^{OPNUM}(?:\s+|$)")
 ROMAN_RE = re.compile(r"^(?:[IVXL]{1,6}|[A-H])\.?$")
 
 # Spaces of every width become one ordinary space; joiners and soft hyphens
@@ -323,7 +323,10 @@ class _Segmenter:
         if (m := OPNUM_RE.match(t)) is not None:
             num = int(m.group(1))
             alone = t == m.group(0).strip()
-            if alone or self.annex or num == self.next_op or (num > self.next_op and _TERMINAL.search(p)):
+            if m.group(2):  # "5 bis." comes after paragraph 5 and leaves the numbering as it is
+                if alone or self.annex or num == self.next_op - 1 or _TERMINAL.search(p):
+                    return True
+            elif alone or self.annex or num == self.next_op or (num > self.next_op and _TERMINAL.search(p)):
                 if not self.annex:
                     self.next_op = num + 1
                 return True
@@ -347,7 +350,7 @@ class _Segmenter:
         return not self.is_full(prev) or bool(_OPENER.match(t))
 
 
-_NUM_ALONE = re.compile(r"^\d{1,3}\.$")
+_NUM_ALONE = re.compile(rf"^{OPNUM}$")
 _LINE_END_HYPHEN = re.compile(r"[^\W\d_] ?-$")
 # A suspended hyphen ("pre- and post-conflict") keeps its space.
 _HYPHEN_NEXT = re.compile(r"^(?!(?:and|or|to|nor)\b)[^\W\d_]")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
@@ -299,6 +299,21 @@ class _Writer:
         last.append(ref_run)
 
 
+def _inserted_number(p: Paragraph) -> str:
+    """The written number of a paragraph a negotiation draft inserted ("5 bis."), else "".
+
+    Word's list numbering cannot count "5 bis", so such a paragraph is left
+    out of the list and carries its number as text.
+
+    >>> _inserted_number(Paragraph("OP5bis", Part.OPERATIVE, 5, "Urges"))
+    '5 bis.'
+    >>> _inserted_number(Paragraph("OP5", Part.OPERATIVE, 5, "Urges"))
+    ''
+    """
+    suffix = p.id.removeprefix(f"OP{p.number}")
+    return f"{p.number} {suffix}." if p.number is not None and suffix.isalpha() else ""
+
+
 def _numbering(doc: Document, c: Comparison) -> dict[str, int]:
     """A Word list for operative paragraphs, restarted wherever the new text's numbers jump."""
     from docx.oxml import parse_xml
@@ -324,7 +339,7 @@ def _numbering(doc: Document, c: Comparison) -> dict[str, int]:
     previous: int | None = None
     current = 0
     for p in c.new.paragraphs:
-        if p.number is None or p.part is not Part.OPERATIVE:
+        if p.number is None or p.part is not Part.OPERATIVE or _inserted_number(p):
             continue
         if previous is None or p.number != previous + 1:
             current = next_num
@@ -396,11 +411,13 @@ def render_docx(c: Comparison, options: ReportOptions = ReportOptions()) -> byte
     title_p = writer.paragraph(_Para(title, REDLINE, ""), None, style="Title")
     add(title_p)
     if c.new.paragraphs or c.old.paragraphs:
-        add(writer.paragraph(_Para([Piece("equal", "The General Assembly,")], REDLINE, ""), None))
+        organ = c.new.metadata.organ or c.old.metadata.organ or "The General Assembly,"
+        add(writer.paragraph(_Para([Piece("equal", organ)], REDLINE, ""), None))
 
     num_ids = _numbering(doc, c)
     numbered_old = {p.id for p in c.old.paragraphs if p.part is Part.OPERATIVE and p.number is not None}
     numbered_new = {p.id for p in c.new.paragraphs if p.part is Part.OPERATIVE and p.number is not None}
+    inserted = {p.id: number for p in c.new.paragraphs if (number := _inserted_number(p))}
     new_section = {p.id: p.section for p in c.new.paragraphs}
     current_num = next(iter(num_ids.values()))
     heading = ""
@@ -411,7 +428,11 @@ def render_docx(c: Comparison, options: ReportOptions = ReportOptions()) -> byte
                 heading = new_section[para.new_id]
                 add(writer.paragraph(_Para([Piece("equal", heading)], REDLINE, ""), None, style="Heading 2"))
             num_id = None
-            if para.new_id in numbered_new:
+            if para.new_id in inserted:
+                # The number is new when the paragraph's text starts new.
+                op = "insert" if para.pieces and para.pieces[0].op == "insert" else "equal"
+                para = replace(para, pieces=[Piece(op, f"{inserted[para.new_id]} "), *para.pieces])
+            elif para.new_id in numbered_new:
                 num_id = current_num = num_ids[para.new_id]
             elif para.old_id in numbered_old and not para.new_id:
                 num_id = current_num

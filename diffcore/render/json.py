@@ -63,6 +63,7 @@ def metadata_dict(m: Metadata) -> dict[str, Any]:
         "basis": m.basis,
         "revision": m.revision,
         "corrigendum": m.corrigendum,
+        "organ": m.organ,
     }
 
 
