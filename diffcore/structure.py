@@ -31,6 +31,7 @@ from .text import (
     DATE_LINE_RE,
     OPNUM,
     ORGAN_RE,
+    PARA_LABEL,
     PLENARY_RE,
     SUBPARA_RE,
     SYMBOL_RE,
@@ -42,6 +43,7 @@ from .text import (
 __all__ = ["build_resolution", "parse_metadata"]
 
 _OP_RE = re.compile(rf"^{OPNUM}\s+(\S.*)$", re.S)
+_LABEL_RE = re.compile(rf"^{PARA_LABEL}\s+(\S.*)$", re.S)
 _HEADING_RE = re.compile(r"^(?:[IVXL]{1,6}|[A-H])\.\s+\S.*[^,;:.]$")
 _NOTE_RE = re.compile(f"\\s?{NOTE_OPEN}([^{NOTE_CLOSE}]*){NOTE_CLOSE}")
 _ADOPTED_RE = re.compile(r"^(?:Resolution a|A)dopted by ")
@@ -64,6 +66,7 @@ class _Draft:
     lines: list[str] = field(default_factory=list)
     section: str = ""
     suffix: str = ""  # "bis", "ter"... of a paragraph inserted in a negotiation draft
+    label: str = ""  # the id a negotiation draft gives a preambular paragraph ("PP3bis")
 
 
 def build_resolution(source: SourceText) -> Resolution:
@@ -80,7 +83,9 @@ def build_resolution(source: SourceText) -> Resolution:
     start = next((i for i, b in enumerate(text_blocks) if ORGAN_RE.match(b.text)), None)
     if start is None:
         # A bare list of operative paragraphs (an extract) still compares.
-        start = next((i for i, b in enumerate(text_blocks) if _OP_RE.match(b.text)), None)
+        start = next(
+            (i for i, b in enumerate(text_blocks) if _OP_RE.match(b.text) or _LABEL_RE.match(b.text)), None
+        )
         if start is None:
             raise ResdiffError(
                 "no resolution structure found (no 'The General Assembly,' line and no numbered paragraphs)",
@@ -122,8 +127,17 @@ def _paragraphs(body: list[Block]) -> tuple[tuple[Paragraph, ...], list[str]]:
         if ANNEX_RE.match(text):
             part, section = Part.ANNEX, text
             continue
+        label = _LABEL_RE.match(text) if part is not Part.ANNEX else None
         op = _OP_RE.match(text)
-        if op and part is not Part.ANNEX:
+        if label:  # "PP3 bis Recalling ...", "OP5. Decides ...": the draft names the paragraph
+            kind, number, suffix, rest = label.groups()
+            suffix = suffix or ""
+            if kind == "OP":
+                part = Part.OPERATIVE
+                drafts.append(_Draft(part, int(number), [rest], section, suffix))
+            else:
+                drafts.append(_Draft(part, None, [rest], section, label=f"PP{int(number)}{suffix}"))
+        elif op and part is not Part.ANNEX:
             part = Part.OPERATIVE
             drafts.append(_Draft(part, int(op.group(1)), [op.group(3)], section, op.group(2) or ""))
         elif drafts and (SUBPARA_RE.match(text) or (part is Part.OPERATIVE and not _HEADING_RE.match(text))):
@@ -152,7 +166,9 @@ def _finish(drafts: list[_Draft]) -> list[Paragraph]:
     seen: set[str] = set()
     counters = {Part.PREAMBLE: 0, Part.ANNEX: 0}
     for d in drafts:
-        if d.number is not None:
+        if d.label:
+            pid = d.label
+        elif d.number is not None:
             pid = f"OP{d.number}{d.suffix}"
         else:
             counters[d.part] = counters.get(d.part, 0) + 1

@@ -12,6 +12,7 @@ __all__ = [
     "MONTHS",
     "OPNUM",
     "ORGAN_RE",
+    "PARA_LABEL",
     "PLENARY_RE",
     "SUBPARA_RE",
     "SYMBOL_RE",
@@ -49,7 +50,11 @@ ORGAN_RE = re.compile(
 )
 # An operative paragraph's number: "5." or, as negotiation drafts number a
 # paragraph inserted after 5, "5 bis.", "5 ter." (groups: number, suffix).
-OPNUM = r"(\d{1,4})(?: ?(bis|ter|quater|quinquies|sexies|septies|octies|novies|decies))?\."
+_INSERTED = r"bis|ter|quater|quinquies|sexies|septies|octies|novies|decies"
+OPNUM = rf"(\d{{1,4}})(?: ?({_INSERTED}))?\."
+# Negotiation drafts may label every paragraph, "PP3", "PP3 bis", "OP5.", "OP5 ter:"
+# (groups: PP or OP, number, suffix).
+PARA_LABEL = rf"(PP|OP) ?(\d{{1,3}})(?: ?({_INSERTED}))?[.:]?"
 # A sub-paragraph marker, "(a)" to "(zz)" or "(i)" to "(xviii)", at the start of a line.
 SUBPARA_RE = re.compile(r"^\((?:[a-z]{1,2}|[ivxlc]{1,6})\)(?:\s|$)")
 # The heading of an annex or appendix, "Annex", "Annex II", "Appendix A".

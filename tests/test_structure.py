@@ -176,3 +176,36 @@ def test_a_paragraph_inserted_as_bis_keeps_the_numbering(tmp_path, source, befor
     assert [(p.id, p.text) for p in got.paragraphs if p.id != f"OP{number}bis"] == [
         (p.id, p.text) for p in want.paragraphs
     ]
+
+
+LABELLED = """Zero draft, 3 March 2026
+
+The General Assembly,
+
+PP1 Recalling its resolution 79/182 of 17 December 2024,
+
+PP2 Reaffirming its commitment to the rights of minorities,
+
+PP2 bis Expressing concern at the humanitarian situation,
+
+OP1. Expresses grave concern at the continuing reports of violations;
+
+OP1 bis. Calls upon all parties to protect civilians;
+
+OP2. Decides to remain seized of the matter.
+"""
+
+
+def test_a_negotiation_draft_labelling_its_paragraphs_keeps_the_labels(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    draft = tmp_path / "zero-draft.txt"
+    draft.write_text(LABELLED, encoding="utf-8")
+    res = parse(draft)
+    assert [(p.id, p.part, p.number, p.text.split()[0]) for p in res.paragraphs] == [
+        ("PP1", Part.PREAMBLE, None, "Recalling"),
+        ("PP2", Part.PREAMBLE, None, "Reaffirming"),
+        ("PP2bis", Part.PREAMBLE, None, "Expressing"),
+        ("OP1", Part.OPERATIVE, 1, "Expresses"),
+        ("OP1bis", Part.OPERATIVE, 1, "Calls"),
+        ("OP2", Part.OPERATIVE, 2, "Decides"),
+    ]
+    assert res.metadata.organ == "The General Assembly,"

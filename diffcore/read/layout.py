@@ -16,7 +16,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from diffcore.model import NOTE_CLOSE, NOTE_OPEN, Block, BlockKind
-from diffcore.text import ANNEX_RE, DATE_LINE_RE, MONTHS, OPNUM, ORGAN_RE, PLENARY_RE, SUBPARA_RE, SYMBOL_RE
+from diffcore.text import (
+    ANNEX_RE,
+    DATE_LINE_RE,
+    MONTHS,
+    OPNUM,
+    ORGAN_RE,
+    PARA_LABEL,
+    PLENARY_RE,
+    SUBPARA_RE,
+    SYMBOL_RE,
+)
 
 __all__ = [
     "RULE_RE",
@@ -35,6 +45,7 @@ __all__ = [
 RULE_RE = re.compile(r"^_{5,}$")
 _FURNITURE_TOKEN = re.compile(r"\d\d-\d{5}|\(E\)|\d{6}|\*\d{5,}\*")
 OPNUM_RE = re.compile(rf"^{OPNUM}(?:\s+|$)")
+LABEL_RE = re.compile(rf"^{PARA_LABEL}\s")  # "PP3 Recalling", "OP5. Decides" in a negotiation draft
 ROMAN_RE = re.compile(r"^(?:[IVXL]{1,6}|[A-H])\.?$")
 
 # Spaces of every width become one ordinary space; joiners and soft hyphens
@@ -331,6 +342,8 @@ class _Segmenter:
                     self.next_op = num + 1
                 return True
         if SUBPARA_RE.match(t) and _ENDS_LIST.search(p):
+            return True
+        if LABEL_RE.match(t):
             return True
         if ROMAN_RE.match(t) or ANNEX_RE.match(t) or PLENARY_RE.match(t):
             if ANNEX_RE.match(t):
