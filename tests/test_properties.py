@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 from simulate import Rates, make_resolution, simulate
 
 from diffcore import Comparison, LinkKind, Op, Resolution, compare, parse
-from diffcore.model import Part
+from diffcore.model import NoteRef, Paragraph, Part
+from diffcore.render.views import paragraph_views
+from diffcore.worddiff import word_diff
 
 # Real resolution words, a few made-up ones and odd characters, so that
 # generated paragraphs share words the way real ones do.
@@ -126,3 +128,42 @@ def test_output_does_not_depend_on_hash_seed() -> None:
     outputs = [run(seed) for seed in ("0", "1", "2")]
     assert outputs[0].count("\n") > 30
     assert outputs[1] == outputs[0] and outputs[2] == outputs[0]
+
+
+_LINED = st.lists(_PARAGRAPH, min_size=1, max_size=3).map("\n".join)  # a paragraph with sub-paragraph lines
+
+
+@st.composite
+def _noted(draw: st.DrawFn, pid: str) -> Paragraph:
+    """A paragraph with footnote markers at arbitrary places in it, end included."""
+    text = draw(_LINED)
+    offsets = sorted(draw(st.lists(st.integers(0, len(text)), max_size=3)))
+    return Paragraph(
+        pid, Part.OPERATIVE, None, text, tuple(NoteRef(o, str(k)) for k, o in enumerate(offsets, 1))
+    )
+
+
+@_FAST
+@given(
+    st.lists(st.integers(0, 9), min_size=0, max_size=3).flatmap(
+        lambda ks: st.tuples(*(_noted(f"OP{k}") for k in range(len(ks))))
+    ),
+    st.lists(_LINED, min_size=1, max_size=3),
+)
+def test_report_views_give_back_each_paragraph_its_lines_and_markers(olds, news_texts) -> None:  # type: ignore[no-untyped-def]
+    news = [Paragraph(f"N{k}", Part.OPERATIVE, None, t) for k, t in enumerate(news_texts)]
+    diff = word_diff("\n".join(p.text for p in olds), "\n".join(p.text for p in news))
+    for paragraphs, side in ((list(olds), "old"), (news, "new")):
+        views = paragraph_views(diff, paragraphs, side)
+        assert [v.id for v in views] == [p.id for p in paragraphs]
+        for view, p in zip(views, paragraphs, strict=True):
+            lines = ["".join(piece.text for piece in line if piece.op != "note") for line in view.lines]
+            assert "\n".join(lines) == p.text
+            assert [piece.text for line in view.lines for piece in line if piece.op == "note"] == [
+                n.marker for n in p.notes
+            ]
+            assert all(
+                piece.op != "insert" if side == "old" else piece.op != "delete"
+                for line in view.lines
+                for piece in line
+            )

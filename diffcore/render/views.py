@@ -210,7 +210,7 @@ def paragraph_views(
             continue
         a = 0
         while a < len(t):
-            while notes[k][0] == pos + a and pos + a < ends[len(views)]:
+            while notes[k][0] <= pos + a and pos + a < ends[len(views)]:
                 _append(lines[-1], "note", notes[k][1])
                 k += 1
             nl = t.find("\n", a)
@@ -218,12 +218,14 @@ def paragraph_views(
             if b > a:
                 _append(lines[-1], op, t[a:b])
                 a = b
-            elif t[a] == "\n":
-                if pos + a == ends[len(views)]:
-                    close_paragraph(pos + a)
-                else:
-                    lines.append([])
-                a += 1
+                continue
+            if t[a] != "\n":  # a marker at a paragraph's end stands here: no cut
+                _append(lines[-1], op, t[a])
+            elif pos + a == ends[len(views)]:
+                close_paragraph(pos + a)
+            else:
+                lines.append([])
+            a += 1
         pos = stop
     close_paragraph(pos)
     return tuple(views)
