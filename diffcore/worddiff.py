@@ -193,13 +193,18 @@ def _anchored(dmp: Any, a: str, b: str) -> list[tuple[int, str]]:
     i0 = j0 = 0
     for i, j in [*sorted(points[k] for k in longest_ordered_run(points)), (len(a), len(b))]:
         gone, came = a[i0:i], b[j0:j]
-        if gone and came:
-            out += dmp.diff_main(gone, came, False)
-        elif gone or came:  # one side only: nothing to compare
-            out.append((-1, gone) if gone else (1, came))
-        if i < len(a):
-            out.append((0, a[i]))
+        if gone == came:  # mostly common words between two anchors: nothing to compare
+            _emit(out, 0, gone)
+        elif gone and came:
+            for op, text in dmp.diff_main(gone, came, False):
+                _emit(out, op, text)
+        else:  # one side only: nothing to compare
+            _emit(out, -1, gone)
+            _emit(out, 1, came)
+        _emit(out, 0, a[i : i + 1])
         i0, j0 = i + 1, j + 1
+    # Equal runs are joined as they come; the cleanup still merges edits
+    # across pieces and slides them to the same place diff_main would.
     dmp.diff_cleanupMerge(out)
     return out
 
