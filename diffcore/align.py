@@ -349,12 +349,12 @@ class _Matcher:
         if side:
             if target not in old_link or len(new_link[old_link[target][0]]) > 1:
                 return None
-            mine, theirs, wl = self.nf[left], self.of[target], self.nw[left]
+            mine, theirs, wl, wt = self.nf[left], self.of[target], self.nw[left], self.ow[target]
             covered = self.nf[old_link[target][0]]
         else:
             if target not in new_link or len(old_link[new_link[target][0]]) > 1:
                 return None
-            mine, theirs, wl = self.of[left], self.nf[target], self.ow[left]
+            mine, theirs, wl, wt = self.of[left], self.nf[target], self.ow[left], self.nw[target]
             covered = self.of[new_link[target][0]]
         # What the link's first pair leaves of the target: a piece of a long
         # paragraph cut in several covers little of the whole, much of the rest.
@@ -368,7 +368,7 @@ class _Matcher:
         # A clause that left the target for a new paragraph of its own: the
         # piece is mostly new, but holds nearly all the target lost, and
         # that was a fair part of the target, not a phrase of boilerplate.
-        clause = gain >= _CLAUSE_GAIN and rest >= _CLAUSE_REST * self.index.weight(theirs)
+        clause = gain >= _CLAUSE_GAIN and rest >= _CLAUSE_REST * wt
         if share >= _CLAUSE_SHARE and clause:
             return share, gain
         return None

@@ -27,12 +27,14 @@ from .model import (
     SourceText,
 )
 from .text import (
+    ADOPTED_RE,
     ANNEX_RE,
     DATE_LINE_RE,
     OPNUM,
     ORGAN_RE,
     PARA_LABEL,
     PLENARY_RE,
+    SC_NUMBER_RE,
     SUBPARA_RE,
     SYMBOL_RE,
     iso_date,
@@ -46,8 +48,6 @@ _OP_RE = re.compile(rf"^{OPNUM}\s+(\S.*)$", re.S)
 _LABEL_RE = re.compile(rf"^{PARA_LABEL}\s+(\S.*)$", re.S)
 _HEADING_RE = re.compile(r"^(?:[IVXL]{1,6}|[A-H])\.\s+\S.*[^,;:.]$")
 _NOTE_RE = re.compile(f"\\s?{NOTE_OPEN}([^{NOTE_CLOSE}]*){NOTE_CLOSE}")
-_ADOPTED_RE = re.compile(r"^(?:Resolution a|A)dopted by ")
-_SC_NUMBER_RE = re.compile(r"^Resolution (\d{1,5}) \((\d{4})\)$")
 _RES_NUMBER_RE = re.compile(r"^(\d{1,3})/(\d{1,4})\.\s*(.*)$")
 _SESSION_RE = re.compile(r"^([A-Z][a-z]+(?:[-‑][a-z]+)?) (?:special )?session$")
 _SPONSORS_RE = re.compile(r"^(.+?):[\s*]+(?:revised\s+)?draft resolution(?:\s+(\S.*))?$", re.I)
@@ -228,10 +228,10 @@ def parse_metadata(header: list[str], trailer: tuple[str, ...] | list[str] = ())
             fields["session"] = ordinal_value(m.group(1))
         elif line.startswith("Agenda item"):
             fields["agenda_item"] = line.removeprefix("Agenda item").strip(" s")
-        elif _ADOPTED_RE.match(line):
+        elif ADOPTED_RE.match(line):
             fields["adopted"] = iso_date(line)
             fields["status"] = "adopted"
-        elif m := _SC_NUMBER_RE.match(line):
+        elif m := SC_NUMBER_RE.match(line):
             # A Security Council resolution has a number, not a title.
             fields.setdefault("symbol", f"S/RES/{m.group(1)} ({m.group(2)})")
             title = line

@@ -7,6 +7,7 @@ import re
 from .model import NOTE_CLOSE, NOTE_OPEN
 
 __all__ = [
+    "ADOPTED_RE",
     "ANNEX_RE",
     "DATE_LINE_RE",
     "MONTHS",
@@ -14,6 +15,7 @@ __all__ = [
     "ORGAN_RE",
     "PARA_LABEL",
     "PLENARY_RE",
+    "SC_NUMBER_RE",
     "SUBPARA_RE",
     "SYMBOL_RE",
     "TOKEN_RE",
@@ -55,6 +57,11 @@ OPNUM = rf"(\d{{1,4}})(?: ?({_INSERTED}))?\."
 # Negotiation drafts may label every paragraph, "PP3", "PP3 bis", "OP5.", "OP5 ter:"
 # (groups: PP or OP, number, suffix).
 PARA_LABEL = rf"(PP|OP) ?(\d{{1,3}})(?: ?({_INSERTED}))?[.:]?"
+# The adoption line: "Resolution adopted by the General Assembly on ...",
+# "Adopted by the Security Council at its 9518th meeting, on ...".
+ADOPTED_RE = re.compile(r"^(?:Resolution a|A)dopted by ")
+# A Security Council resolution's number line, "Resolution 2719 (2023)" (groups: number, year).
+SC_NUMBER_RE = re.compile(r"^Resolution (\d{1,5}) \((\d{4})\)$")
 # A sub-paragraph marker, "(a)" to "(zz)" or "(i)" to "(xviii)", at the start of a line.
 SUBPARA_RE = re.compile(r"^\((?:[a-z]{1,2}|[ivxlc]{1,6})\)(?:\s|$)")
 # The heading of an annex or appendix, "Annex", "Annex II", "Appendix A".

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from diffcore.model import NOTE_CLOSE, NOTE_OPEN, Block, BlockKind
 from diffcore.text import (
+    ADOPTED_RE,
     ANNEX_RE,
     DATE_LINE_RE,
     MONTHS,
@@ -24,6 +25,7 @@ from diffcore.text import (
     ORGAN_RE,
     PARA_LABEL,
     PLENARY_RE,
+    SC_NUMBER_RE,
     SUBPARA_RE,
     SYMBOL_RE,
 )
@@ -195,10 +197,9 @@ _HEADER_SINGLE = (
     re.compile(r"session$", re.I),
     re.compile(r"Committee$"),
     re.compile(r"^Agenda items? "),
-    re.compile(r"^Resolution \d{1,5} \(\d{4}\)$"),  # a Security Council resolution's number
+    SC_NUMBER_RE,
 )
 _DRAFT_END = re.compile(r"draft (?:resolution|decision)$", re.I)
-_ADOPTED = re.compile(r"^(?:Resolution a|A)dopted by ")
 _SUBMITTED = re.compile(r"^(?:Revised )?[Dd]raft (?:resolution|decision) submitted by ")
 _RESNUM = re.compile(r"^(\d{1,3}/\d{1,4}\.)(?:\s+(.*))?$")
 _ENDS_SYMBOL = re.compile(r"\b[A-Z]{1,4}(?:/[A-Za-z0-9.\-]+){2,}\.?$")
@@ -230,7 +231,7 @@ def split_header(lines: Sequence[Line]) -> tuple[list[str], list[Line]]:
     stop = n
     sponsors_end = -1
     for j in range(i, n):
-        if _ADOPTED.match(texts[j]) or _SUBMITTED.match(texts[j]) or _RESNUM.match(texts[j]):
+        if ADOPTED_RE.match(texts[j]) or _SUBMITTED.match(texts[j]) or _RESNUM.match(texts[j]):
             stop = j
             break
         if _DRAFT_END.search(texts[j]):
@@ -248,7 +249,7 @@ def split_header(lines: Sequence[Line]) -> tuple[list[str], list[Line]]:
         i = sponsors_end + 1
     while i < n:
         t = texts[i]
-        if _ADOPTED.match(t):
+        if ADOPTED_RE.match(t):
             j = i + 1
             while j < n and not texts[j - 1].endswith(tuple("0123456789")) and not texts[j].startswith("["):
                 j += 1

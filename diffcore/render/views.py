@@ -268,23 +268,21 @@ def redline(link: Link, olds: Sequence[Paragraph], news: Sequence[Paragraph]) ->
     for seg in link.diff:
         op, t = seg.op.value, seg.text
         moves_old, moves_new = op != "insert", op != "delete"
-        if "\n" not in t and not new_notes and not old_notes:  # most segments: nothing to cut
-            _append(current, op, t)
-            o += len(t) if moves_old else 0
-            n += len(t) if moves_new else 0
-            continue
-        # Cut the segment where a line ends or a footnote marker stands.
-        breaks = _newlines(t)
-        cuts = {0, len(t), *breaks, *(b + 1 for b in breaks)}
-        if moves_new:
-            cuts.update(k - n for k in new_notes if n <= k < n + len(t))
-        if op == "delete":
-            cuts.update(k - o for k in old_notes if o <= k < o + len(t))
-        elif op == "equal":
-            # An old marker in kept text is shown once, from the new text.
-            for k in [k for k in old_notes if o <= k < o + len(t)]:
-                del old_notes[k]
-        for a, b in pairwise(sorted(cuts)):
+        cuts = [0, len(t)] if t else []  # most segments: nothing to cut
+        if "\n" in t or new_notes or old_notes:
+            # Cut the segment where a line ends or a footnote marker stands.
+            breaks = _newlines(t)
+            at = {0, len(t), *breaks, *(b + 1 for b in breaks)}
+            if moves_new:
+                at.update(k - n for k in new_notes if n <= k < n + len(t))
+            if op == "delete":
+                at.update(k - o for k in old_notes if o <= k < o + len(t))
+            elif op == "equal":
+                # An old marker in kept text is shown once, from the new text.
+                for k in [k for k in old_notes if o <= k < o + len(t)]:
+                    del old_notes[k]
+            cuts = sorted(at)
+        for a, b in pairwise(cuts):
             for marker in new_notes.pop(n + a, ()) if moves_new else ():
                 _append(current, "note", marker)
             for marker in old_notes.pop(o + a, ()) if op == "delete" else ():
