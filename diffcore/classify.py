@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from .model import Change, Digest, Link, LinkKind, Op, Paragraph, VerbChange
+from .model import Change, Digest, Link, LinkKind, MatchedBy, Op, Paragraph, VerbChange
 from .text import MONTHS, WORD_RE, ordinal_words
 
 __all__ = [
@@ -405,4 +405,5 @@ def make_digest(links: Sequence[Link], old: Sequence[Paragraph], new: Sequence[P
         rearranged=tuple(
             _label(link) for link in links if link.kind in (LinkKind.MOVED, LinkKind.SPLIT, LinkKind.MERGED)
         ),
+        matched_by=tuple((by, n) for by in MatchedBy if (n := sum(link.matched_by is by for link in links))),
     )

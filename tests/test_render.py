@@ -15,7 +15,7 @@ from diffcore.render.views import side_labels
 
 def test_json_contract_and_exact_rebuild(sample_comparison) -> None:  # type: ignore[no-untyped-def]
     doc = json.loads(render_json(sample_comparison))
-    assert (doc["format"], doc["version"]) == ("resdiff-comparison", 1)
+    assert (doc["format"], doc["version"]) == ("resdiff-comparison", 2)
     assert doc["old"]["metadata"]["symbol"] == "A/RES/64/177"
     assert doc["new"]["paragraphs"][0] == {
         "id": "PP1",
