@@ -210,7 +210,7 @@ Step = Callable[[_State], list[_Group]]
 
 
 def _identical(state: _State) -> list[_Group]:
-    """Identical texts, by hash, in order: unchanged paragraphs are never tokenised or scored."""
+    """Identical texts, by hash, in order (docs/alignment.md, pass 1)."""
     by_text: dict[str, list[int]] = defaultdict(list)
     for j, p in enumerate(state.news):
         by_text[p.text].append(j)
@@ -223,7 +223,7 @@ def _identical(state: _State) -> list[_Group]:
 
 
 def _best_match(state: _State) -> list[_Group]:
-    """Candidate pairs scored and taken best first, one to one, never a second choice."""
+    """Candidate pairs taken best first, one to one, never a second choice (docs/alignment.md, pass 2)."""
     scores, floor = state.scores, state.options.min_similarity
     best_old: dict[int, float] = defaultdict(float)
     best_new: dict[int, float] = defaultdict(float)
@@ -254,12 +254,7 @@ def _best_match(state: _State) -> list[_Group]:
 
 
 def _in_place_over_move(state: _State) -> list[_Group]:
-    """Moves re-pointed to a pair in place that scores nearly as well (``_NEARLY``).
-
-    The other side's paragraph must stand where the move's own paragraph
-    stands, between the same links that kept their order; the paragraph the
-    move leaves may later join a link as a piece, or stay added or deleted.
-    """
+    """Moves re-pointed to a pair in place that scores nearly as well (docs/alignment.md, pass 3)."""
     scores = state.scores
     groups, run = state.in_place()
     kept = sorted((g.olds[0], g.news[0]) for k, g in enumerate(groups) if k in run)
@@ -310,14 +305,8 @@ def _between(kept: list[int], x: int, partner: dict[int, int], size: int) -> tup
 
 
 def _pieces(state: _State) -> list[_Group]:
-    """Leftover paragraphs joined, best first, to a scored link whose other side they came from.
-
-    A new leftover joins an old candidate's link (a split), an old leftover
-    a new candidate's link (a merge), by :meth:`_Scores.piece_fit`, measured
-    against the link's first pair. Pieces of one paragraph may repeat each
-    other's words, so they are not measured against each other. A link never
-    becomes many-to-many. Returns the links that gained pieces.
-    """
+    """Leftover paragraphs joined, best first, to a link as pieces of a split or merge
+    (docs/alignment.md, pass 4); returns the links that gained pieces."""
     scores = state.scores
     # Each paragraph of a scored link -> its link's other side (lists shared by the link).
     old_link: dict[int, list[int]] = {}
@@ -380,13 +369,8 @@ def _pieces(state: _State) -> list[_Group]:
 
 
 def _rewrites(state: _State) -> list[_Group]:
-    """Paragraphs rewritten in place: left unlinked between the same two links
-    that kept their order, and each the other's only fit there.
-
-    A fit belongs to the same part and opens with the same word and shares
-    ``_REPLACED`` of ``Options.min_similarity``, or, alone on each side of
-    the gap, shares ``_REPLACED_LONE`` of it whatever its opening word.
-    """
+    """Pairs left unlinked in a small gap between two links that keep their order,
+    each the other's only fit there (docs/alignment.md, pass 5)."""
     olds, news, scores = state.olds, state.news, state.scores
     floor = state.options.min_similarity
     out = []
@@ -497,11 +481,7 @@ class _Scores:
 
         ``side`` is 1 when ``left`` is new and ``target`` old (a split), 0 the
         other way (a merge); ``first`` is the other paragraph of ``target``'s
-        link, whose content is taken as covered. A piece is mostly content of
-        the target that ``first`` does not cover, and that content is a fair
-        part of what ``first`` leaves of it (``_SPLIT_SHARE``, ``_SPLIT_SUM``),
-        or it is mostly new but holds nearly all of a clause ``first`` dropped
-        (``_CLAUSE_SHARE``, ``_CLAUSE_GAIN``, ``_CLAUSE_REST``).
+        link, whose content counts as covered. The rules: docs/alignment.md, pass 4.
         """
         if side:
             mine, theirs, wl, wt = self.nf[left], self.of[target], self.nw[left], self.ow[target]

@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import pytest
 from conftest import GOLD, NEW, OLD, ROOT, SAMPLES, SHARED
@@ -19,7 +20,7 @@ from diffcore.align import align
 from diffcore.model import MatchedBy, Paragraph, Part
 
 
-def pairs(links):  # type: ignore[no-untyped-def]
+def pairs(links: list[dict[str, Any]]) -> set[tuple[str, str]]:
     return {(o, n) for link in links for o in link["old"] for n in link["new"]}
 
 
