@@ -416,7 +416,7 @@ def link_reason(link: Link, between: str = "") -> str:
     """
     by = link.matched_by
     if by is MatchedBy.UNMATCHED:
-        return "not paired: no paragraph of the other text similar enough"
+        return "not paired: no fitting paragraph in the other text"
     if by is MatchedBy.SPLIT_PIECE:
         return f"split: pieces of {link.old[0]}"
     if by is MatchedBy.MERGE_PIECE:
