@@ -2,7 +2,7 @@
 
 Needs ``pip install -e '.[browser]'`` (Playwright for Python) and a Chromium
 at /usr/bin/chromium (``apt-get install chromium``), or $RESDIFF_CHROMIUM.
-With CI=true these tests fail instead of skipping when either is missing.
+With CI=true their skip is a failure (tests/conftest.py).
 Screenshots of both views go to $RESDIFF_ARTIFACTS (default: the pytest
 run's temporary directory, printed with ``-s``).
 """
@@ -40,8 +40,6 @@ def _missing() -> str:
 def browser() -> Iterator[Any]:
     reason = _missing()
     if reason:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser tests must run in CI: {reason}")
         pytest.skip(f"browser tests skipped: {reason}")
     from playwright.sync_api import sync_playwright
 

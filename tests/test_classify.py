@@ -18,7 +18,6 @@ def link_for(c, old_id):  # type: ignore[no-untyped-def]
     return next(link for link in c.links if old_id in link.old)
 
 
-@pytest.mark.skipif(not GOLD.exists(), reason="../shared/gold is not beside the repository")
 def test_reference_verb_changes_are_found(sample_comparison) -> None:  # type: ignore[no-untyped-def]
     gold = json.loads(GOLD.read_text())["operative_verb_changes"]
     found = {f"{v.old_id}->{v.new_id}": [v.old, v.new] for v in sample_comparison.digest.verb_changes}
