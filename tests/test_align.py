@@ -5,20 +5,22 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import GOLD, NEW, OLD, ROOT, SCORER, TEXTS
 
-from diffcore import LinkKind, Options, compare, parse, render_json
+from diffcore import Comparison, LinkKind, Options, compare, parse, render_json
 from diffcore.align import align
 from diffcore.model import Paragraph, Part
 
 
-def pairs(links):  # type: ignore[no-untyped-def]
+def pairs(links: list[dict[str, Any]]) -> set[tuple[str, str]]:
     return {(o, n) for link in links for o in link["old"] for n in link["new"]}
 
 
-def test_samples_reach_f1_095_with_the_split(tmp_path, sample_comparison) -> None:  # type: ignore[no-untyped-def]
+def test_samples_reach_f1_095_with_the_split(tmp_path: Path, sample_comparison: Comparison) -> None:
     out = tmp_path / "c.json"
     out.write_text(render_json(sample_comparison), encoding="utf-8")
     run = subprocess.run(
@@ -39,14 +41,14 @@ def test_samples_reach_f1_095_with_the_split(tmp_path, sample_comparison) -> Non
     assert [(link.old, link.new) for link in split] == [(("OP5",), ("OP4", "OP6"))]
 
 
-def test_no_link_contradicts_the_reference(sample_comparison) -> None:  # type: ignore[no-untyped-def]
+def test_no_link_contradicts_the_reference(sample_comparison: Comparison) -> None:
     gold = json.loads(GOLD.read_text())
     got = pairs(json.loads(render_json(sample_comparison))["links"])
     allowed = pairs(gold["links"]) | pairs(gold["optional"])
     assert got <= allowed
 
 
-def test_every_paragraph_is_in_exactly_one_link(sample_comparison) -> None:  # type: ignore[no-untyped-def]
+def test_every_paragraph_is_in_exactly_one_link(sample_comparison: Comparison) -> None:
     for side, res in (("old", sample_comparison.old), ("new", sample_comparison.new)):
         ids = [i for link in sample_comparison.links for i in getattr(link, side)]
         assert sorted(ids) == sorted(p.id for p in res.paragraphs)
@@ -203,7 +205,7 @@ REFERENCES = sorted((ROOT / "tests" / "gold").glob("*.json"))
 
 
 @pytest.mark.parametrize("reference", REFERENCES, ids=[r.stem for r in REFERENCES])
-def test_hand_made_references_of_real_pairs_reach_f1_098(tmp_path, reference) -> None:  # type: ignore[no-untyped-def]
+def test_hand_made_references_of_real_pairs_reach_f1_098(tmp_path: Path, reference: Path) -> None:
     gold = json.loads(reference.read_text(encoding="utf-8"))
     out = tmp_path / "c.json"
     out.write_text(render_json(compare(TEXTS / gold["old"], TEXTS / gold["new"])), encoding="utf-8")

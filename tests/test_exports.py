@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import NEW, OLD, SAMPLES
 
-from diffcore import ResdiffError, compare
+from diffcore import ResdiffError, Resolution, compare
 from diffcore.render import ReportOptions, render_docx, render_markdown, render_pdf
 from diffcore.render.pdf import find_chromium
 
@@ -66,7 +66,7 @@ def _resolve(document_xml: bytes, accept: bool) -> list[tuple[str, bool]]:
     return [(text, numbered) for text, numbered in out if text]
 
 
-def _expected(res) -> list[tuple[str, bool]]:  # type: ignore[no-untyped-def]
+def _expected(res: Resolution) -> list[tuple[str, bool]]:
     lines = [(res.metadata.symbol, False), (res.metadata.title, False), (res.metadata.organ, False)]
     for p in res.paragraphs:
         numbered = p.number is not None and p.part.value == "operative"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from conftest import PDFS, TEXTS
@@ -52,7 +53,7 @@ def test_two_pdfs_read_side_by_side_give_the_same_comparison() -> None:
     assert render_json(compare(old, new, Options(jobs=2))) == render_json(compare(old, new, Options(jobs=1)))
 
 
-def test_a_bad_file_read_by_a_worker_still_gives_the_library_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_file_read_by_a_worker_still_gives_the_library_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"%PDF-1.4\nnot a PDF at all")
     # The second file goes to the worker; its failure is redone here, where it is raised.
