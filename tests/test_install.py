@@ -47,7 +47,7 @@ def site_packages(env_dir: Path) -> Path:
 
 
 def clean_env() -> dict[str, str]:
-    """The environment without the test run's PYTHONPATH, which points at the repository."""
+    """The environment without PYTHONPATH and PYTHONHOME: the installed copy must work on its own."""
     return {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
 
 
