@@ -17,7 +17,8 @@ from typing import Any
 
 from diffcore.errors import ResdiffError
 from diffcore.model import Block, BlockKind, SourceText
-from diffcore.read.layout import clean_chars, note
+from diffcore.read.chars import clean_chars
+from diffcore.text import note
 
 __all__ = ["read_docx"]
 

@@ -4,7 +4,7 @@ pdftotext writes each page's text in reading order, but footnote numbers
 come out on lines of their own, often away from their texts, and footnote
 references in the body are plain digits; this module turns each page into
 body lines and numbered footnotes and leaves the rest to
-:mod:`diffcore.read.layout`.
+:mod:`diffcore.read.blocks`.
 """
 
 from __future__ import annotations
@@ -13,19 +13,12 @@ import re
 from collections import Counter
 
 from diffcore.errors import ResdiffError
+from diffcore.header import header_title, split_header
 from diffcore.model import SourceText
-from diffcore.read.layout import (
-    RULE_RE,
-    SOFT_BREAK,
-    Furniture,
-    Line,
-    Page,
-    build_blocks,
-    clean_chars,
-    header_title,
-    split_header,
-    word_counts,
-)
+from diffcore.read.blocks import build_blocks
+from diffcore.read.chars import SOFT_BREAK, clean_chars
+from diffcore.read.page import RULE_RE, Furniture, Line, Page
+from diffcore.read.repair import word_counts
 from diffcore.text import SYMBOL_RE
 
 __all__ = ["read_pdf_text"]

@@ -4,7 +4,7 @@ pypdfium2's text comes in fragments broken at every superscript and in
 content-stream order; this module rebuilds physical lines from the
 fragments' positions, writes superscript digits as footnote references,
 reads the footnotes under each page's rule, and hands the pages to
-:mod:`diffcore.read.layout`, the same line logic the ``pdftotext`` reader
+:mod:`diffcore.read.blocks`, the same line logic the ``pdftotext`` reader
 uses.
 """
 
@@ -16,19 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from diffcore.errors import ResdiffError
+from diffcore.header import header_title, split_header
 from diffcore.model import SourceText
-from diffcore.read.layout import (
-    RULE_RE,
-    Furniture,
-    Line,
-    Page,
-    build_blocks,
-    clean_chars,
-    header_title,
-    note,
-    split_header,
-)
-from diffcore.text import SYMBOL_RE
+from diffcore.read.blocks import build_blocks
+from diffcore.read.chars import clean_chars
+from diffcore.read.page import RULE_RE, Furniture, Line, Page
+from diffcore.text import SYMBOL_RE, note
 
 __all__ = ["read_pdf"]
 
