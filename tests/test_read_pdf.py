@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import time
 from functools import cache
 from pathlib import Path
 
@@ -203,13 +202,10 @@ def test_sponsors_and_star_footnote(reader: object) -> None:
 
 
 @needs_dev
-def test_long_pdf_is_fast() -> None:
-    data = (DEV / "pdf" / "A_RES_79_144.pdf").read_bytes()
-    start = time.perf_counter()
-    st = read_pdf("A_RES_79_144.pdf", data)
-    elapsed = time.perf_counter() - start
+def test_long_pdf_reads_whole() -> None:
+    # Its reading time is a figure scripts/benchmark.py prints, not a test: timings fail under load.
+    st = read_pdf("A_RES_79_144.pdf", (DEV / "pdf" / "A_RES_79_144.pdf").read_bytes())
     assert len(st.blocks) > 500
-    assert elapsed < 1.0, f"59 pages took {elapsed:.2f} s"
 
 
 # ---------------------------------------------------------------------------

@@ -13,13 +13,12 @@ import re
 from collections import Counter
 
 from diffcore.errors import ResdiffError
-from diffcore.header import header_title, split_header
+from diffcore.header import SYMBOL_RE, header_title, split_header
 from diffcore.model import SourceText
 from diffcore.read.blocks import build_blocks
 from diffcore.read.chars import SOFT_BREAK, clean_chars
 from diffcore.read.page import RULE_RE, Furniture, Line, Page
 from diffcore.read.repair import word_counts
-from diffcore.text import SYMBOL_RE
 
 __all__ = ["read_pdf_text"]
 

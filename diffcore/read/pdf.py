@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from diffcore.errors import ResdiffError
-from diffcore.header import header_title, split_header
+from diffcore.header import SYMBOL_RE, header_title, split_header
 from diffcore.model import SourceText
 from diffcore.read.blocks import build_blocks
 from diffcore.read.chars import clean_chars
 from diffcore.read.page import RULE_RE, Furniture, Line, Page
-from diffcore.text import SYMBOL_RE, note
+from diffcore.text import note
 
 __all__ = ["read_pdf"]
 
