@@ -8,13 +8,30 @@ symbol, running title, page counter and job number repeated on every page.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["RULE_RE", "Furniture", "Line", "Page"]
+from diffcore.header import header_title, split_header
+
+__all__ = ["MASTHEAD", "RULE_RE", "Furniture", "Line", "Page", "full_line_length"]
+
+# The masthead on page one: the Organization and the organ.
+MASTHEAD = ("United Nations", "General Assembly", "Security Council", "Economic and Social Council")
 
 # A footnote rule: a line of underscores.
 RULE_RE = re.compile(r"^_{5,}$")
+# Furniture tokens: the job number "24-23315", "(E)", the six-digit date "171224", the barcode "*2423315*".
 _FURNITURE_TOKEN = re.compile(r"\d\d-\d{5}|\(E\)|\d{6}|\*\d{5,}\*")
+# A running head is the symbol and the title, in either order: two items at most.
+_RUNNING_HEAD_ITEMS = 2
+# A running title wraps over at most this many lines (on the dev PDFs and their
+# pdftotext text it takes one or two: 194 and 144 of 338 running heads).
+_TITLE_LINES = 4
+# Lines shorter than this (in characters) are headings, numbers or last lines,
+# never full lines, and do not count when measuring a full line's length.
+_SHORT_LINE = 20
+# Most body lines are full, so a quantile above the median is a full line's length.
+_FULL_QUANTILE = 0.6
 
 
 @dataclass
@@ -48,10 +65,15 @@ class Page:
 class Furniture:
     """Recognises page furniture: symbol, running title, page counter, job number."""
 
-    def __init__(self, symbol: str, pages: int, title: str = "") -> None:
+    def __init__(self, symbol: str, pages: int) -> None:
         self.symbol = symbol
         self.pages = pages
-        self.title = _squash(title)
+        self.title = ""
+
+    def learn_title(self, first_page: Sequence[Line]) -> None:
+        """Take the running title from page one's header: later pages repeat it at their top."""
+        header, _ = split_header(first_page)
+        self.title = _squash(header_title(header))
 
     def is_line(self, text: str) -> bool:
         """True if the whole line is furniture (possibly several items run together)."""
@@ -75,7 +97,7 @@ class Furniture:
         out = list(lines)
         # The symbol is among the first few lines; a running title sits just
         # before or after it, possibly wrapped differently from page one.
-        for _ in range(2):
+        for _ in range(_RUNNING_HEAD_ITEMS):
             if not out:
                 break
             first = out[0].strip()
@@ -96,7 +118,7 @@ class Furniture:
         if not self.title:
             return 0
         acc = ""
-        for i, ln in enumerate(lines[:4]):
+        for i, ln in enumerate(lines[:_TITLE_LINES]):
             acc = _squash(acc + ln)
             if not acc or not self.title.startswith(acc):
                 return 0
@@ -107,3 +129,15 @@ class Furniture:
 
 def _squash(s: str) -> str:
     return re.sub(r"\s+", "", s)
+
+
+def full_line_length(lines: Iterable[Line]) -> int | None:
+    """A full line's length in characters, measured on this document (None if it has no long lines).
+
+    >>> full_line_length([Line("x" * n) for n in (30, 70, 72, 72, 71, 12)])
+    72
+    """
+    lens = sorted(len(ln.text) for ln in lines if len(ln.text) > _SHORT_LINE)
+    if not lens:
+        return None
+    return lens[int(len(lens) * _FULL_QUANTILE)]

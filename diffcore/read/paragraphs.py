@@ -8,12 +8,12 @@ opens with) and, for PDFs, their layout (indents, short lines).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from diffcore.header import ORGAN_LINE_RE
 from diffcore.model import NOTE_CLOSE, NOTE_OPEN
 from diffcore.read.chars import SOFT_BREAK
-from diffcore.read.page import Line
+from diffcore.read.page import Line, full_line_length
 from diffcore.text import ANNEX_RE, OPNUM, PARA_LABEL, PLENARY_RE, SUBPARA_RE
 
 __all__ = ["segment"]
@@ -23,14 +23,12 @@ LABEL_RE = re.compile(rf"^{PARA_LABEL}\s")  # "PP3 Recalling", "OP5. Decides" in
 ROMAN_RE = re.compile(r"^(?:[IVXL]{1,6}|[A-H])\.?$")
 
 
-def _width(lines: Iterable[Line]) -> float:
-    """A full line's length in characters, measured on this document."""
-    lens = sorted(len(ln.text) for ln in lines if len(ln.text) > 20)
-    if not lens:
-        return 80.0
-    # Most body lines are full; the 60th percentile is a full line's length.
-    return float(lens[int(len(lens) * 0.6)])
-
+# A full line's length when a document has no long lines to measure it on: a
+# line of body text in a UN document holds about 80 characters.
+_DEFAULT_WIDTH = 80
+# A line at least this share of a full line's length runs to the margin
+# (used only when the reader cannot see the margin, as with pdftotext).
+_FULL_SHARE = 0.9
 
 _TERMINAL = re.compile(r"(?:[,;:.]|[,;:.]\s?\d{1,3}|" + NOTE_CLOSE + r")$")
 _ENDS_LIST = re.compile(
@@ -48,14 +46,14 @@ class _Segmenter:
     """Decides where a new block starts, from content and, for PDFs, layout."""
 
     def __init__(self, lines: Sequence[Line]) -> None:
-        self.width = _width(lines)
+        self.width = full_line_length(lines) or _DEFAULT_WIDTH
         self.next_op = 1
         self.annex = False
 
     def is_full(self, line: Line) -> bool:
         if line.full is not None:
             return line.full
-        return len(line.text) >= 0.9 * self.width
+        return len(line.text) >= _FULL_SHARE * self.width
 
     def starts(self, prev: Line | None, line: Line) -> bool:
         t = line.text.strip()

@@ -54,6 +54,9 @@ def word_counts(texts: Iterable[str]) -> Counter[str]:
     return counts
 
 
+# A pair is a word split repeatedly when the joined word is this many times more
+# common than its rarer half ("A genda" beside "Agenda" throughout).
+_SPLIT_RATIO = 4
 _TAIL_LETTERS = re.compile(r"[^\W\d_]+$")
 _HEAD_LETTERS = re.compile(r"[^\W\d_]+")
 
@@ -97,4 +100,4 @@ class SplitWords:
         # A half seen nowhere else is a fragment (its one count is this very
         # spot); a half much rarer than the joined word is one split repeatedly.
         rare = min(v[wa], v[wb])
-        return rare <= 1 or v[joined] >= 4 * rare
+        return rare <= 1 or v[joined] >= _SPLIT_RATIO * rare
