@@ -13,13 +13,15 @@ from dataclasses import dataclass, field
 
 from diffcore.header import header_title, split_header
 
-__all__ = ["MASTHEAD", "RULE_RE", "Furniture", "Line", "Page", "full_line_length"]
+__all__ = ["MASTHEAD", "RULE_RE", "STAR_NOTE_RE", "Furniture", "Line", "Page", "full_line_length"]
 
 # The masthead on page one: the Organization and the organ.
 MASTHEAD = ("United Nations", "General Assembly", "Security Council", "Economic and Social Council")
 
 # A footnote rule: a line of underscores.
 RULE_RE = re.compile(r"^_{5,}$")
+# A "* On behalf of ..." note: it can stand at a page foot with no rule above it.
+STAR_NOTE_RE = re.compile(r"^\*{1,3}\s+\S")
 # Furniture tokens: the job number "24-23315", "(E)", the six-digit date "171224", the barcode "*2423315*".
 _FURNITURE_TOKEN = re.compile(r"\d\d-\d{5}|\(E\)|\d{6}|\*\d{5,}\*")
 # A running head is the symbol and the title, in either order: two items at most.

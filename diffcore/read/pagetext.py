@@ -17,7 +17,7 @@ from diffcore.header import SYMBOL_RE
 from diffcore.model import SourceText
 from diffcore.read.blocks import build_blocks
 from diffcore.read.chars import SOFT_BREAK, clean_chars
-from diffcore.read.page import MASTHEAD, RULE_RE, Furniture, Line, Page, full_line_length
+from diffcore.read.page import MASTHEAD, RULE_RE, STAR_NOTE_RE, Furniture, Line, Page, full_line_length
 from diffcore.read.repair import word_counts
 from diffcore.text import MONTHS
 
@@ -25,7 +25,6 @@ __all__ = ["read_pdf_text"]
 
 _NUM_LINE = re.compile(r"^(\d{1,3}|\*{1,3})$")
 _INLINE_NUM = re.compile(r"^(\d{1,3}|\*{1,3}) (\S.*)$")
-_STAR_START = re.compile(r"^\*{1,3}\s+\S")
 _GLUED_RULE = re.compile(r"^(.*?[^\s_])\s*_{5,}$")
 # A footnote line that continues the one before: "17 March 2022, and Doha" (not
 # "45 See ISBA/26/A/19."), or one that opens in lower case or with a dash.
@@ -121,8 +120,7 @@ def _body_and_notes(raw: list[str], furniture: Furniture, first: bool) -> tuple[
             body.append(Line(glued.group(1) + SOFT_BREAK, gap=gap))
             in_notes = True
             continue
-        if not in_notes and _STAR_START.match(s):
-            # A "* On behalf of ..." note can stand at a page foot with no rule above it.
+        if not in_notes and STAR_NOTE_RE.match(s):
             in_notes = True
         if in_notes:
             zone.append(s)

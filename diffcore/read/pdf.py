@@ -20,7 +20,7 @@ from diffcore.header import SYMBOL_RE
 from diffcore.model import SourceText
 from diffcore.read.blocks import build_blocks
 from diffcore.read.chars import clean_chars
-from diffcore.read.page import MASTHEAD, RULE_RE, Furniture, Line, Page
+from diffcore.read.page import MASTHEAD, RULE_RE, STAR_NOTE_RE, Furniture, Line, Page
 from diffcore.text import note
 
 __all__ = ["read_pdf"]
@@ -283,8 +283,7 @@ def _split_page(
         if RULE_RE.match(t):
             in_notes = True
             continue
-        if not in_notes and re.match(r"^\*{1,3}\s+\S", t):
-            # A "* On behalf of ..." note can stand at a page foot with no rule above it.
+        if not in_notes and STAR_NOTE_RE.match(t):
             in_notes = True
         if not in_notes:
             body.append(f)
