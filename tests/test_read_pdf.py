@@ -201,6 +201,12 @@ def test_sponsors_and_star_footnote(reader: Reader) -> None:
     assert t[9] == "Situation of human rights of Rohingya Muslims and other minorities in Myanmar"
 
 
+def test_long_pdf_reads_whole() -> None:
+    # Its reading time is a figure scripts/benchmark.py prints, not a test: timings fail under load.
+    st = read_pdf("A_RES_79_144.pdf", (PDFS / "A_RES_79_144.pdf").read_bytes())
+    assert len(st.blocks) > 500
+
+
 # ---------------------------------------------------------------------------
 # Bad input
 

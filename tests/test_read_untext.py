@@ -13,7 +13,7 @@ from diffcore.read import read_bytes, read_source
 from diffcore.text import note
 
 
-def texts(path: Path) -> list[str]:
+def texts(path: str | Path) -> list[str]:
     return [b.text for b in read_source(path).blocks if b.kind is BlockKind.TEXT]
 
 

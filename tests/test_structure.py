@@ -142,7 +142,7 @@ def test_other_organs_open_the_text_like_the_general_assembly(
 
 
 def test_a_sentence_opening_with_the_is_not_an_organ() -> None:
-    from diffcore.text import ORGAN_RE
+    from diffcore.header import ORGAN_RE
 
     assert not ORGAN_RE.match("The United Nations Convention on the Law of the Sea,")
     assert not ORGAN_RE.match("The Assembly decides to continue,")
