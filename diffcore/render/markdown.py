@@ -19,7 +19,7 @@ _SPECIAL = re.compile(r"([\\`*_~\[\]<>&|#])")
 # Where renderers start a link of their own (GFM's extended autolinks, linkify's
 # bare domains): a scheme's "://" or "mailto:", an e-mail's "@", a domain's dot.
 # A backslash before that character leaves it as it was, and no link starts.
-_LINKISH = re.compile(r"(?<=[\w-])(?=\.[^\W\d_]{2}|@\w|:/)|(?<=mailto)(?=:)|(?<=xmpp)(?=:)", re.IGNORECASE)
+_LINKISH = re.compile(r"(?<=[\w.+-])(?=\.[^\W\d_]{2}|@|:/)|(?<=mailto)(?=:)|(?<=xmpp)(?=:)", re.IGNORECASE)
 _LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
 
 
