@@ -332,9 +332,21 @@ def show(
 
 
 def main() -> None:
-    """Console-script entry point: SIGTERM unwinds like Ctrl-C, so temporary files are removed."""
+    """Console-script entry point: usage errors on one line too; SIGTERM unwinds, removing temporary files."""
     signal.signal(signal.SIGTERM, _terminate)
-    app()
+    try:
+        code = app(standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        exc.show()
+        code = exc.exit_code
+    except click.UsageError as exc:
+        from diffcore.errors import printable
+
+        typer.echo(f"resdiff: error: {printable(exc.format_message())} (see --help)", err=True)
+        code = exc.exit_code
+    except click.Abort:  # end of input at a prompt
+        code = 1
+    sys.exit(code or 0)
 
 
 def _terminate(signum: int, frame: object) -> NoReturn:

@@ -44,6 +44,7 @@ SAMPLES = ROOT / "samples"
 OLD = SAMPLES / "A_RES_64_177.txt"
 NEW = SAMPLES / "A_RES_66_178.txt"
 PDF = SAMPLES / "A_C.2_80_L.5.pdf"
+TTY = "{terminal}"  # replaced by the path of a pseudo-terminal made for the run
 COUNTS = (
     "tracebacks",
     "wrong exit codes",
@@ -305,10 +306,11 @@ def _cases(rng: random.Random) -> list[Case]:
                 (2,),
                 _copy_inputs,
             ),
+            # A terminal, not /dev/null: a writer that replaced that would break the machine.
             Case(
-                f"-o /dev/null -f {fmt}",
-                ["compare", "old.txt", "new.txt", "-f", fmt, "-o", "/dev/null"],
-                (0,),
+                f"-o a terminal device -f {fmt}",
+                ["compare", "old.txt", "new.txt", "-f", fmt, "-o", TTY],
+                (0,) if fmt == "html" else (2,),
                 _copy_inputs,
             ),
             Case(
@@ -397,10 +399,13 @@ def _run(case: Case, base: Path, timeout: float) -> Result:
     got: list[bytes] = []
     if case.reader:
         threading.Thread(target=lambda: got.append((folder / case.reader).read_bytes()), daemon=True).start()
+    terminal = case.stdout_tty or TTY in case.args
     leader = follower = -1
-    if case.stdout_tty:
+    if terminal:
         leader, follower = pty.openpty()
         threading.Thread(target=_drain, args=(leader,), daemon=True).start()
+        # Its path in /dev/pts may not exist in a container: the child opens its own descriptor.
+        command = [f"/proc/self/fd/{follower}" if a == TTY else a for a in command]
     try:
         done = subprocess.run(
             command,
@@ -409,6 +414,7 @@ def _run(case: Case, base: Path, timeout: float) -> Result:
             stdin=subprocess.DEVNULL,
             stdout=follower if case.stdout_tty else subprocess.PIPE,
             stderr=subprocess.PIPE,
+            pass_fds=(follower,) if terminal else (),
             timeout=timeout,
             check=False,
         )
@@ -416,7 +422,9 @@ def _run(case: Case, base: Path, timeout: float) -> Result:
         result.problems["hangs"] = f"over {timeout:.0f} s"
         return result
     finally:
-        if case.stdout_tty:
+        if terminal:
+            if not stat.S_ISCHR(os.fstat(follower).st_mode):
+                result.problems["data loss"] = "the terminal device was replaced"
             os.close(follower)
     err = done.stderr.decode("utf-8", "backslashreplace")
     if "Traceback" in err:

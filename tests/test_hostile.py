@@ -86,8 +86,20 @@ def test_output_through_a_symlink_writes_its_target_and_keeps_the_link(tmp_path)
 
 
 def test_output_onto_a_device_or_a_fifo_writes_to_it_and_keeps_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    result = runner.invoke(app, ["compare", str(OLD), str(NEW), "-o", "/dev/null"])
-    assert result.exit_code == 0 and stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    # A terminal device stands for /dev/null, which a broken writer would replace for the whole machine.
+    leader, follower = pty.openpty()
+    device = f"/proc/self/fd/{follower}"  # /dev/pts may not be mounted in a container
+    shown: list[bytes] = []
+    drain = threading.Thread(target=lambda: shown.append(_read_all(leader)))
+    drain.start()
+    result = runner.invoke(app, ["compare", str(OLD), str(NEW), "-o", device])
+    binary = runner.invoke(app, ["compare", str(OLD), str(NEW), "-f", "docx", "-o", device])
+    assert stat.S_ISCHR(os.stat(device).st_mode)
+    os.close(follower)
+    drain.join(timeout=60)
+    assert result.exit_code == 0, result.output
+    assert b"<!DOCTYPE html>" in shown[0]
+    _one_line_error(binary, "is binary and", "is a terminal")
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     got: list[bytes] = []
@@ -98,6 +110,18 @@ def test_output_onto_a_device_or_a_fifo_writes_to_it_and_keeps_it(tmp_path) -> N
     assert result.exit_code == 0, result.output
     assert json.loads(got[0])["format"] == "resdiff-comparison"
     assert stat.S_ISFIFO(fifo.lstat().st_mode) and [p.name for p in tmp_path.iterdir()] == ["pipe"]
+
+
+def _read_all(fd: int) -> bytes:
+    """A terminal's output until it is closed."""
+    out = b""
+    try:
+        while chunk := os.read(fd, 65536):
+            out += chunk
+    except OSError:  # the other end is closed
+        pass
+    os.close(fd)
+    return out
 
 
 def test_dev_stdout_redirected_to_a_file_is_written_not_replaced(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -49,10 +49,10 @@ def read_source(path: str | Path) -> SourceText:
     Traceback (most recent call last):
     ...
     diffcore.errors.ResdiffError: no/such/file.txt: file not found
-    >>> read_source("/dev/null")
+    >>> read_source("/dev/zero")
     Traceback (most recent call last):
     ...
-    diffcore.errors.ResdiffError: /dev/null: not a regular file (a device); save the document to a file first
+    diffcore.errors.ResdiffError: /dev/zero: not a regular file (a device); save the document to a file first
     """
     name = printable(os.fsdecode(path))
     try:
