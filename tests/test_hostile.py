@@ -137,7 +137,7 @@ def test_dev_stdout_redirected_to_a_file_is_written_not_replaced(tmp_path) -> No
         )
         inode = os.fstat(fh.fileno()).st_ino
     assert done.returncode == 0, done.stderr
-    assert out.stat().st_ino == inode and json.loads(out.read_bytes())["version"] == 1
+    assert out.stat().st_ino == inode and json.loads(out.read_bytes())["format"] == "resdiff-comparison"
 
 
 def test_output_folder_gets_report_file_and_a_missing_one_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
