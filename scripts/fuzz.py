@@ -163,15 +163,31 @@ def _cases(rng: random.Random) -> list[Case]:
                 outputs=(out,),
             )
         )
+
     # Inputs that are not regular files: refused at once, never read.
-    for name, setup in (
-        ("a FIFO", lambda f: os.mkfifo(f / "doc.txt")),
-        ("a folder", lambda f: (f / "doc.txt").mkdir()),
-        ("missing", lambda f: None),
-        ("a symlink to a FIFO", lambda f: (os.mkfifo(f / "fifo"), (f / "doc.txt").symlink_to("fifo"))),
+    def fifo(f: Path) -> None:
+        os.mkfifo(f / "doc.txt")
+
+    def folder(f: Path) -> None:
+        (f / "doc.txt").mkdir()
+
+    def missing(f: Path) -> None:
+        pass
+
+    def link_to_fifo(f: Path) -> None:
+        os.mkfifo(f / "fifo")
+        (f / "doc.txt").symlink_to("fifo")
+
+    for name, prepare in (
+        ("a FIFO", fifo),
+        ("a folder", folder),
+        ("missing", missing),
+        ("a symlink to a FIFO", link_to_fifo),
     ):
-        cases.append(Case(f"show {name}", ["show", "doc.txt"], (2,), setup))
-        cases.append(Case(f"compare {name}", ["compare", "doc.txt", "doc.txt", "-o", "r.html"], (2,), setup))
+        cases.append(Case(f"show {name}", ["show", "doc.txt"], (2,), prepare))
+        cases.append(
+            Case(f"compare {name}", ["compare", "doc.txt", "doc.txt", "-o", "r.html"], (2,), prepare)
+        )
     for device in ("/dev/zero", "/dev/null", "/dev/urandom"):
         cases.append(Case(f"show {device}", ["show", device], (2,)))
     # File names that are not UTF-8, hold a newline or an escape sequence.

@@ -17,9 +17,12 @@ import subprocess
 import sys
 import threading
 import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import Result
 from conftest import NEW, OLD, ROOT, SAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -27,7 +30,7 @@ from typer.testing import CliRunner
 
 import diffcore
 from cli.main import app
-from diffcore import ResdiffError, compare, parse
+from diffcore import Comparison, ResdiffError, compare, parse
 from diffcore.model import NOTE_CLOSE, NOTE_OPEN
 from diffcore.read import read_bytes
 from diffcore.render import ReportOptions, render_docx, render_html, render_json, render_markdown
@@ -45,7 +48,7 @@ def _inputs(tmp_path: Path) -> tuple[Path, Path]:
     return old, new
 
 
-def _one_line_error(result, *words: str) -> None:  # type: ignore[no-untyped-def]
+def _one_line_error(result: Result, *words: str) -> None:
     assert result.exit_code == 2, result.output
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("resdiff: error: "), result.stderr
@@ -57,7 +60,7 @@ def _one_line_error(result, *words: str) -> None:  # type: ignore[no-untyped-def
 
 
 @pytest.mark.parametrize("how", ["same path", "other path", "hard link", "symlink"])
-def test_output_that_is_an_input_is_refused_before_any_work(tmp_path, how) -> None:  # type: ignore[no-untyped-def]
+def test_output_that_is_an_input_is_refused_before_any_work(tmp_path: Path, how: str) -> None:
     old, new = _inputs(tmp_path)
     output = {
         "same path": old,
@@ -76,7 +79,7 @@ def test_output_that_is_an_input_is_refused_before_any_work(tmp_path, how) -> No
     assert sorted(p.name for p in tmp_path.iterdir()) == before
 
 
-def test_output_through_a_symlink_writes_its_target_and_keeps_the_link(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_output_through_a_symlink_writes_its_target_and_keeps_the_link(tmp_path: Path) -> None:
     link = tmp_path / "link.html"
     link.symlink_to("target.html")
     result = runner.invoke(app, ["compare", str(OLD), str(NEW), "-o", str(link)])
@@ -85,7 +88,7 @@ def test_output_through_a_symlink_writes_its_target_and_keeps_the_link(tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.html", "target.html"]
 
 
-def test_output_onto_a_device_or_a_fifo_writes_to_it_and_keeps_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_output_onto_a_device_or_a_fifo_writes_to_it_and_keeps_it(tmp_path: Path) -> None:
     # A terminal device stands for /dev/null, which a broken writer would replace for the whole machine.
     leader, follower = pty.openpty()
     device = f"/proc/self/fd/{follower}"  # /dev/pts may not be mounted in a container
@@ -124,7 +127,7 @@ def _read_all(fd: int) -> bytes:
     return out
 
 
-def test_dev_stdout_redirected_to_a_file_is_written_not_replaced(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_dev_stdout_redirected_to_a_file_is_written_not_replaced(tmp_path: Path) -> None:
     out = tmp_path / "out.json"
     with out.open("wb") as fh:
         done = subprocess.run(
@@ -140,7 +143,7 @@ def test_dev_stdout_redirected_to_a_file_is_written_not_replaced(tmp_path) -> No
     assert out.stat().st_ino == inode and json.loads(out.read_bytes())["format"] == "resdiff-comparison"
 
 
-def test_output_folder_gets_report_file_and_a_missing_one_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_output_folder_gets_report_file_and_a_missing_one_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / "reports"
     result = runner.invoke(app, ["compare", str(OLD), str(NEW), "-f", "md", "-o", f"{folder}/"])
     _one_line_error(result, "no such directory")
@@ -152,7 +155,7 @@ def test_output_folder_gets_report_file_and_a_missing_one_is_refused(tmp_path) -
         assert [p.name for p in folder.iterdir()] == ["report.md"]
 
 
-def test_a_read_only_output_file_is_refused_and_kept(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_read_only_output_file_is_refused_and_kept(tmp_path: Path) -> None:
     out = tmp_path / "r.html"
     out.write_text("mine")
     out.chmod(0o444)
@@ -161,7 +164,7 @@ def test_a_read_only_output_file_is_refused_and_kept(tmp_path) -> None:  # type:
     assert out.read_text() == "mine" and [p.name for p in tmp_path.iterdir()] == ["r.html"]
 
 
-def test_replacing_a_file_keeps_its_permissions(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_replacing_a_file_keeps_its_permissions(tmp_path: Path) -> None:
     out = tmp_path / "r.html"
     out.write_text("old report")
     out.chmod(0o600)
@@ -170,7 +173,7 @@ def test_replacing_a_file_keeps_its_permissions(tmp_path) -> None:  # type: igno
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
-def test_binary_formats_are_refused_on_a_terminal_and_written_to_a_pipe(fmt) -> None:  # type: ignore[no-untyped-def]
+def test_binary_formats_are_refused_on_a_terminal_and_written_to_a_pipe(fmt: str) -> None:
     leader, follower = pty.openpty()
     try:
         done = subprocess.run(
@@ -201,7 +204,9 @@ def test_binary_formats_are_refused_on_a_terminal_and_written_to_a_pipe(fmt) -> 
 
 
 @pytest.mark.parametrize("error", [KeyboardInterrupt, RuntimeError, OSError])
-def test_the_temporary_file_is_removed_on_every_failure(tmp_path, monkeypatch, error) -> None:  # type: ignore[no-untyped-def]
+def test_the_temporary_file_is_removed_on_every_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: type[BaseException]
+) -> None:
     def fail(*args: object) -> None:
         raise error("interrupted while writing")
 
@@ -211,7 +216,7 @@ def test_the_temporary_file_is_removed_on_every_failure(tmp_path, monkeypatch, e
     assert list(tmp_path.iterdir()) == []
 
 
-def test_sigterm_while_writing_leaves_nothing(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_sigterm_while_writing_leaves_nothing(tmp_path: Path) -> None:
     # A process that stops itself with SIGTERM once the temporary file is open.
     script = (
         "import os, signal, cli.main as m\n"
@@ -233,7 +238,9 @@ def test_sigterm_while_writing_leaves_nothing(tmp_path) -> None:  # type: ignore
     assert list(tmp_path.iterdir()) == []
 
 
-def test_an_interrupted_pdf_print_leaves_no_browser_and_no_folder(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_an_interrupted_pdf_print_leaves_no_browser_and_no_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import tempfile
 
     from diffcore.render import pdf
@@ -276,7 +283,7 @@ def test_an_interrupted_pdf_print_leaves_no_browser_and_no_folder(tmp_path, monk
 # ---------------------------------------------------------------- inputs
 
 
-def test_a_fifo_or_a_device_as_input_is_refused_without_blocking(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_fifo_or_a_device_as_input_is_refused_without_blocking(tmp_path: Path) -> None:
     fifo = tmp_path / "doc.txt"
     os.mkfifo(fifo)
     for path, kind in ((fifo, "a pipe"), (Path("/dev/zero"), "a device")):
@@ -290,7 +297,9 @@ def test_a_fifo_or_a_device_as_input_is_refused_without_blocking(tmp_path) -> No
             ]
 
 
-def test_an_unreadable_or_missing_file_gets_resdiffs_own_message(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_an_unreadable_or_missing_file_gets_resdiffs_own_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     result = runner.invoke(app, ["show", str(tmp_path / "none.txt")])
     _one_line_error(result, "none.txt: file not found")
     locked = tmp_path / "locked.txt"
@@ -298,7 +307,7 @@ def test_an_unreadable_or_missing_file_gets_resdiffs_own_message(tmp_path, monke
     locked.chmod(0)
     real_open = os.open
 
-    def denied(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def denied(path: Any, *args: Any, **kwargs: Any) -> int:
         if str(path) == str(locked):  # root reads any file: deny it as the kernel would for a user
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, *args, **kwargs)
@@ -308,7 +317,7 @@ def test_an_unreadable_or_missing_file_gets_resdiffs_own_message(tmp_path, monke
     _one_line_error(result, "locked.txt: permission denied")
 
 
-def test_a_pdf_without_pages_is_said_so(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_pdf_without_pages_is_said_so(tmp_path: Path) -> None:
     import pypdfium2
 
     buffer = io.BytesIO()
@@ -331,7 +340,9 @@ def test_a_pdf_without_pages_is_said_so(tmp_path) -> None:  # type: ignore[no-un
     ],
     ids=["utf-16-le", "utf-16-be", "utf-8-bom", "crlf", "utf-16-crlf"],
 )
-def test_windows_encodings_and_line_ends_read_as_the_same_text(tmp_path, encode) -> None:  # type: ignore[no-untyped-def]
+def test_windows_encodings_and_line_ends_read_as_the_same_text(
+    tmp_path: Path, encode: Callable[[str], bytes]
+) -> None:
     for sample in (OLD, SAMPLES / "A_C.2_80_L.5.txt"):
         given = tmp_path / sample.name
         given.write_bytes(encode(sample.read_text(encoding="utf-8")))
@@ -350,7 +361,7 @@ _ODD_NAMES = [b"caf\xe9 \xff.txt", b"two\nlines.txt", b"esc\x1b[2J.txt"]
 
 
 @pytest.mark.parametrize("raw", _ODD_NAMES, ids=["not-utf-8", "newline", "escape"])
-def test_odd_file_names_in_every_message_and_format(tmp_path, raw) -> None:  # type: ignore[no-untyped-def]
+def test_odd_file_names_in_every_message_and_format(tmp_path: Path, raw: bytes) -> None:
     odd = os.fsdecode(os.path.join(os.fsencode(tmp_path), raw))
     Path(odd).write_bytes(OLD.read_bytes())
     shown = diffcore.errors.printable(os.path.basename(odd))
@@ -374,7 +385,9 @@ def test_odd_file_names_in_every_message_and_format(tmp_path, raw) -> None:  # t
     }
 
 
-def test_json_and_html_are_the_same_for_relative_and_absolute_paths(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_json_and_html_are_the_same_for_relative_and_absolute_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     old, new = _inputs(tmp_path)
     monkeypatch.chdir(tmp_path)
     for fmt in ("json", "html", "md"):
@@ -399,14 +412,16 @@ def test_json_and_html_are_the_same_for_relative_and_absolute_paths(tmp_path, mo
         ("--date", "tomorrow", "--date: revision date must be a real date"),
     ],
 )
-def test_bad_arguments_are_one_line_errors_before_any_work(tmp_path, option, value, words) -> None:  # type: ignore[no-untyped-def]
+def test_bad_arguments_are_one_line_errors_before_any_work(
+    tmp_path: Path, option: str, value: str, words: str
+) -> None:
     out = tmp_path / "r.docx"
     result = runner.invoke(app, ["compare", str(OLD), str(NEW), "-f", "docx", "-o", str(out), option, value])
     _one_line_error(result, words)
     assert list(tmp_path.iterdir()) == []
 
 
-def test_the_word_writer_takes_any_text(sample_comparison) -> None:  # type: ignore[no-untyped-def]
+def test_the_word_writer_takes_any_text(sample_comparison: Comparison) -> None:
     hostile = "T\x00i\x1bt\x0bl\ud800e\ufffe " + "long " * 100
     data = render_docx(sample_comparison, ReportOptions(title=hostile, author=hostile, old_label=hostile))
     with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -433,7 +448,7 @@ def _hostile_document(tmp_path: Path) -> Path:
     return doc
 
 
-def test_control_characters_and_footnote_marks_never_leave_the_reader(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_control_characters_and_footnote_marks_never_leave_the_reader(tmp_path: Path) -> None:
     doc = _hostile_document(tmp_path)
     res = parse(doc)
     text = "\n".join(p.text for p in res.paragraphs)
@@ -459,7 +474,7 @@ def test_control_characters_are_removed_from_word_and_pdf_readers_too() -> None:
     assert _without_junk(source).blocks[0].text == f"a[2Jb{NOTE_OPEN}1{NOTE_CLOSE} c d"
 
 
-def test_markdown_makes_no_link_of_document_text(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_markdown_makes_no_link_of_document_text(tmp_path: Path) -> None:
     from markdown_it import MarkdownIt
 
     md = render_markdown(compare(OLD, _hostile_document(tmp_path)))
@@ -514,7 +529,7 @@ def test_any_text_document_compares_or_is_a_resdiff_error(text: str) -> None:
 @given(st.sampled_from(["--title", "--author", "--old-label", "--new-label"]), st.text(max_size=600))
 @_FAST
 def test_any_option_text_is_written_by_every_format_or_refused(
-    monkeypatch_comparison, option: str, value: str
+    monkeypatch_comparison: None, option: str, value: str
 ) -> None:
     for fmt in ("html", "json", "md", "docx"):
         result = runner.invoke(app, ["compare", str(OLD), str(NEW), "-f", fmt, option, value])
@@ -526,7 +541,7 @@ def test_any_option_text_is_written_by_every_format_or_refused(
 
 
 @pytest.fixture(scope="module")
-def monkeypatch_comparison():  # type: ignore[no-untyped-def]
+def monkeypatch_comparison() -> Iterator[None]:
     """The CLI's comparison of the samples, made once: the property is about writing the options."""
     done = compare(OLD, NEW)
     mp = pytest.MonkeyPatch()

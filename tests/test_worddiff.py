@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diffcore.model import Op
+from diffcore.model import Op, Segment
 from diffcore.options import Options
 from diffcore.text import TOKEN_RE
 from diffcore.worddiff import word_diff
 
 
-def rebuild(diff, keep):  # type: ignore[no-untyped-def]
+def rebuild(diff: Sequence[Segment], keep: Op) -> str:
     return "".join(s.text for s in diff if s.op in (Op.EQUAL, keep))
 
 
