@@ -202,7 +202,7 @@ _HEADER_SINGLE = (
 _DRAFT_END = re.compile(r"draft (?:resolution|decision)$", re.I)
 _SUBMITTED = re.compile(r"^(?:Revised )?[Dd]raft (?:resolution|decision) submitted by ")
 _RESNUM = re.compile(r"^(\d{1,3}/\d{1,4}\.)(?:\s+(.*))?$")
-_ENDS_SYMBOL = re.compile(r"\b[A-Z]{1,4}(?:/[A-Za-z0-9.\-]+){2,}\.?$")
+_ENDS_SYMBOL = re.compile(r"\b[A-Z]{1,4}(?:/[A-Za-z0-9.\-]+){2,12}\.?$")
 # The organ's line, as text.ORGAN_RE, or "The General Assembly" with its comma lost.
 _TGA = re.compile(rf"{ORGAN_RE.pattern}|^The General Assembly$")
 
@@ -304,7 +304,7 @@ def _width(lines: Iterable[Line]) -> float:
 
 _TERMINAL = re.compile(r"(?:[,;:.]|[,;:.]\s?\d{1,3}|" + NOTE_CLOSE + r")$")
 _ENDS_LIST = re.compile(
-    r"(?:[;:,.]|\band|\bor)(?:\s?\d{1,3}|" + NOTE_OPEN + "[^" + NOTE_CLOSE + "]*" + NOTE_CLOSE + r")?$"
+    rf"(?:[;:,.]|\band|\bor)(?:\s?\d{{1,3}}|{NOTE_OPEN}[^{NOTE_OPEN}{NOTE_CLOSE}]*{NOTE_CLOSE})?$"
 )
 
 
@@ -606,14 +606,14 @@ class RefFinder:
 _HYPHEN_BEFORE = re.compile(r"(?<=[^\W_]) -(?=[^\W_])")  # non -State
 _HYPHEN_AFTER = re.compile(r"(?<=[^\W\d_])- (?!(?:and|or|to|as|nor)\b)(?=[^\W_])")  # Secretary- General
 _DASH_DIGITS = re.compile(r"(?<=\d) ?– ?(?=\d)")
-_SPACE_PUNCT = re.compile(r" +(?=[,;:.)\]](?:\s|$|" + NOTE_OPEN + r"))")
-_SPACE_NOTE = re.compile(r" +(?=" + NOTE_OPEN + r")")
+_SPACE_PUNCT = re.compile(r"(?<! ) +(?=[,;:.)\]](?:\s|$|" + NOTE_OPEN + r"))")
+_SPACE_NOTE = re.compile(r"(?<! ) +(?=" + NOTE_OPEN + r")")
 _SPACES = re.compile(r"\s+")
 
 
 def repair(text: str) -> str:
     """Fix spacing artefacts of PDF extraction in one block's text."""
-    text = re.sub(r"\s*" + SOFT_BREAK + r"\s*", "-", text)
+    text = re.sub(r"(?<!\s)\s*" + SOFT_BREAK + r"\s*", "-", text)
     text = _SPACES.sub(" ", text).strip()
     text = _HYPHEN_BEFORE.sub("-", text)
     text = _HYPHEN_AFTER.sub("-", text)
