@@ -235,7 +235,9 @@ def parse_metadata(header: list[str], trailer: tuple[str, ...] | list[str] = ())
             # A Security Council resolution has a number, not a title.
             fields.setdefault("symbol", f"S/RES/{m.group(1)} ({m.group(2)})")
             title = line
-        elif m := re.match(r"^\[(?:on the report of the|without reference to a) (.+?)\s*\((.+)\)\]$", line):
+        elif m := re.match(
+            r"^(?=.*\)\]$)\[(?:on the report of the|without reference to a) (.+?)\s*\((.+)\)\]$", line
+        ):
             fields["committee"] = m.group(1) if line.startswith("[on") else "Plenary"
             fields["committee_report"] = m.group(2)
         elif re.fullmatch(r"(First|Second|Third|Fourth|Fifth|Sixth) Committee", line):
@@ -244,7 +246,7 @@ def parse_metadata(header: list[str], trailer: tuple[str, ...] | list[str] = ())
             sponsors = (m.group(1),)
             fields["basis"] = m.group(2) or ""
         elif m := _SPONSORS_RE.match(line):
-            sponsors = tuple(s.strip() for s in re.split(r",\s*|\s+and\s+", m.group(1)) if s.strip())
+            sponsors = tuple(s.strip() for s in re.split(r",\s*|(?<!\s)\s+and\s+", m.group(1)) if s.strip())
             title = m.group(2) or title
         elif m := _RES_NUMBER_RE.match(line):
             fields.setdefault("session", int(m.group(1)))

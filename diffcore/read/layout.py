@@ -641,7 +641,7 @@ def word_counts(texts: Iterable[str]) -> Counter[str]:
     return counts
 
 
-_TAIL_LETTERS = re.compile(r"[^\W\d_]+$")
+_TAIL_LETTERS = re.compile(r"(?<![^\W\d_])[^\W\d_]+$")
 _HEAD_LETTERS = re.compile(r"[^\W\d_]+")
 
 
@@ -747,7 +747,7 @@ def build_blocks(pages: Sequence[Page], refs_marked: bool) -> tuple[Block, ...]:
 def _unmark_unknown(text: str, notes: dict[str, str]) -> str:
     """Turn superscripts that name no footnote back into plain digits."""
     return re.sub(
-        NOTE_OPEN + r"([^" + NOTE_CLOSE + r"]*)" + NOTE_CLOSE,
+        NOTE_OPEN + r"([^" + NOTE_OPEN + NOTE_CLOSE + r"]*)" + NOTE_CLOSE,
         lambda m: m.group(0) if m.group(1) in notes else m.group(1),
         text,
     )
