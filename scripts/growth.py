@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from diffcore import compare, parse  # noqa: E402
 from diffcore.classify import technical_form  # noqa: E402
-from diffcore.structure import parse_metadata  # noqa: E402
+from diffcore.header import parse_metadata  # noqa: E402
 from diffcore.worddiff import word_diff  # noqa: E402
 
 SAMPLE = ROOT / "samples" / "A_RES_64_177.txt"
@@ -72,7 +72,7 @@ def _through_compare(place: str) -> Callable[[int], Callable[[], object]]:
     def make(n: int) -> Callable[[], object]:
         old, new = _punctuation(n)
         folder = Path(tempfile.mkdtemp(dir=_TMP.name))
-        paths = []
+        paths: list[Path] = []
         for name, punct in (("old.txt", old), ("new.txt", new)):
             body = (
                 text.replace(TITLE, punct)
@@ -81,7 +81,7 @@ def _through_compare(place: str) -> Callable[[int], Callable[[], object]]:
             )
             (folder / name).write_text(body, encoding="utf-8")
             paths.append(folder / name)
-        return lambda: compare(*paths)
+        return lambda: compare(paths[0], paths[1])
 
     return make
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections.abc import Sequence
 from pathlib import Path
 from unittest.mock import patch
 
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from diffcore import compare, worddiff
-from diffcore.model import Op
+from diffcore.model import Op, Segment
 from diffcore.options import Options
 from diffcore.text import TOKEN_RE
 from diffcore.worddiff import word_diff
@@ -19,7 +20,7 @@ from diffcore.worddiff import word_diff
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def rebuild(diff, keep):  # type: ignore[no-untyped-def]
+def rebuild(diff: Sequence[Segment], keep: Op) -> str:
     return "".join(s.text for s in diff if s.op in (Op.EQUAL, keep))
 
 
@@ -146,7 +147,7 @@ def hostile_pair(seed: int, alphabet: list[str], n: int, rate: float, spaced: bo
     return sep.join(old), sep.join(new)
 
 
-def assert_correct(old: str, new: str, diff) -> None:  # type: ignore[no-untyped-def]
+def assert_correct(old: str, new: str, diff: Sequence[Segment]) -> None:
     assert rebuild(diff, Op.DELETE) == old
     assert rebuild(diff, Op.INSERT) == new
     assert all(s.text for s in diff)
@@ -178,8 +179,9 @@ def test_the_bounded_paths_give_a_correct_diff(
     # window, the cleanup in pieces, clause by clause, and token codes that
     # repeat (as past 1.1 million distinct tokens).
     old, new = hostile_pair(*case)
-    limits = {"_PIECE_PAIRS": 50, "_WINDOW": 8, "_CLEANUP_SPAN": 5, "_MAX_WORD_PAIRS": 400, "_CODES": codes}
-    with patch.multiple(worddiff, **limits):
+    with patch.multiple(
+        worddiff, _PIECE_PAIRS=50, _WINDOW=8, _CLEANUP_SPAN=5, _MAX_WORD_PAIRS=400, _CODES=codes
+    ):
         diff = word_diff(old, new)
     assert_correct(old, new, diff)
 
@@ -191,7 +193,7 @@ def test_codes_wrap_past_the_last_code_point_and_skip_the_surrogates() -> None:
     assert [hex(ord(c)) for c in codes] == ["0x100", "0xd7ff", "0xe000", "0x10ffff", "0x100"]
 
 
-def changed_tokens(diff, op: Op) -> list[str]:  # type: ignore[no-untyped-def]
+def changed_tokens(diff: Sequence[Segment], op: Op) -> list[str]:
     return [tok for s in diff if s.op is op for tok in TOKEN_RE.findall(s.text) if not tok.isspace()]
 
 
