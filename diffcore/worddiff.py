@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import groupby
 from typing import Any
 
 from .model import Op, Segment
@@ -36,8 +37,9 @@ _PIECE_PAIRS = 250_000
 _WINDOW = 64
 # Its semantic cleanup rescans from the last kept equality after each change,
 # quadratic on thousands of tiny edits: a diff longer than this many entries
-# (the dev series reach 345) is cleaned up in pieces: see _cleanup.
+# (the dev series reach 345) is cleaned up in pieces of _CLEANUP_PIECE: see _cleanup.
 _CLEANUP_SPAN = 400
+_CLEANUP_PIECE = 64
 # Texts of fewer words than this are diffed whole: see _anchored.
 _ANCHOR_MIN = 32
 # A word or punctuation mark (as in TOKEN_RE) with the whitespace after it.
@@ -105,6 +107,7 @@ def _diff(old: str, new: str, options: Options, by_clauses: bool) -> tuple[Segme
             i += n
             j += n
     _emit_change(diffs, "".join(gone), "".join(came))
+    diffs = _joined(diffs)
     # The semantic cleanup weighs equalities by length: on the real text,
     # "States" between two edits counts six characters, not one token. Its
     # overlap step may, rarely, cut inside a word.
@@ -215,6 +218,7 @@ def _anchored(dmp: Any, a: str, b: str) -> list[tuple[int, str]]:
         i0, j0 = i + 1, j + 1
     # Equal runs are joined as they come; the cleanup still merges edits
     # across pieces and slides them to the same place diff_main would.
+    out = _joined(out)
     dmp.diff_cleanupMerge(out)
     return out
 
@@ -269,7 +273,7 @@ def _windowed(dmp: Any, a: str, b: str) -> list[tuple[int, str]]:
     for op, text in dmp.diff_main(a[i:], b[j:], False):
         _emit(out, op, text)
     _emit(out, 0, end)
-    return out
+    return _joined(out)
 
 
 def _cleanup(dmp: Any, diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -287,8 +291,8 @@ def _cleanup(dmp: Any, diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     gone: list[str] = []  # the change being gathered across pieces
     came: list[str] = []
-    for k in range(0, len(diffs), _CLEANUP_SPAN):
-        piece = diffs[k : k + _CLEANUP_SPAN]
+    for k in range(0, len(diffs), _CLEANUP_PIECE):
+        piece = diffs[k : k + _CLEANUP_PIECE]
         dmp.diff_cleanupSemantic(piece)
         for op, text in piece:
             if op:
@@ -300,7 +304,7 @@ def _cleanup(dmp: Any, diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
                 gone, came = [], []
     _emit(out, -1, "".join(gone))
     _emit(out, 1, "".join(came))
-    return out
+    return _joined(out)
 
 
 def _chunks(text: str) -> tuple[str, list[str]]:
@@ -324,12 +328,18 @@ def _encode(words: list[str], table: dict[str, str]) -> str:
 
 
 def _emit(diffs: list[tuple[int, str]], op: int, text: str) -> None:
-    if not text:
-        return
-    if diffs and diffs[-1][0] == op:
-        diffs[-1] = (op, diffs[-1][1] + text)
-    else:
+    """Add a piece of diff; pieces of one op in a row are joined by :func:`_joined`."""
+    if text:
         diffs.append((op, text))
+
+
+def _joined(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Runs of pieces with the same op, each joined into one: once, as joining piece by piece is quadratic.
+
+    >>> _joined([(0, "a"), (0, "b"), (-1, "c"), (0, "d")])
+    [(0, 'ab'), (-1, 'c'), (0, 'd')]
+    """
+    return [(op, "".join(text for _, text in run)) for op, run in groupby(diffs, key=lambda d: d[0])]
 
 
 def _emit_change(diffs: list[tuple[int, str]], gone: str, came: str) -> None:

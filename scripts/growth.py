@@ -101,6 +101,12 @@ def _alternating(n: int) -> Callable[[], object]:
     return _words(old, _mutated(old, ["States", ",", ";"], 0.2, n))
 
 
+def _spacing(n: int) -> Callable[[], object]:
+    words = [f"w{i % 50}" for i in range(n)]
+    a, b = " ".join(words), "  ".join(words)
+    return lambda: word_diff(a, b)
+
+
 def _distinct(n: int) -> Callable[[], object]:
     old = [f"w{i}" for i in range(n)]
     return _words(old, _mutated(old, [f"v{i}" for i in range(n)], 0.3, n))
@@ -137,6 +143,7 @@ FAMILIES: dict[str, Callable[[int], Callable[[], object]]] = {
     "punctuation paragraph (compare)": _through_compare("paragraph"),
     "repeated word": _repeated,
     "alternating tokens": _alternating,
+    "every space doubled": _spacing,
     "distinct tokens, 30% changed": _distinct,
     "distinct tokens, all changed": _all_different,
     "ordinal list (classify)": _ordinals,

@@ -180,7 +180,13 @@ def test_the_bounded_paths_give_a_correct_diff(
     # repeat (as past 1.1 million distinct tokens).
     old, new = hostile_pair(*case)
     with patch.multiple(
-        worddiff, _PIECE_PAIRS=50, _WINDOW=8, _CLEANUP_SPAN=5, _MAX_WORD_PAIRS=400, _CODES=codes
+        worddiff,
+        _PIECE_PAIRS=50,
+        _WINDOW=8,
+        _CLEANUP_SPAN=5,
+        _CLEANUP_PIECE=3,
+        _MAX_WORD_PAIRS=400,
+        _CODES=codes,
     ):
         diff = word_diff(old, new)
     assert_correct(old, new, diff)
