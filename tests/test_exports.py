@@ -236,4 +236,4 @@ def test_markdown_redline_marks_changes_and_escapes_document_text(tmp_path: Path
     path.write_text(hostile, encoding="utf-8")
     md = render_markdown(compare(OLD, path))
     assert not re.search(r"(?<!\\)<b|(?<!\\)\]\(http", md)  # no tag, no link
-    assert r"\<b\>all\</b\>" in md and r"\[x\](http://e.vil)" in md
+    assert r"\<b\>all\</b\>" in md and r"\[x\](http\://e\.vil)" in md

@@ -12,11 +12,15 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ResdiffError
 from ..model import Comparison
 from .html import render_html
 from .views import ReportOptions
+
+if TYPE_CHECKING:
+    import subprocess
 
 __all__ = ["ENGINES", "find_chromium", "render_pdf"]
 
@@ -93,31 +97,57 @@ CHROMIUM_FLAGS = (
 
 
 def _chromium_pdf(executable: str, html: str) -> bytes:
+    """Print ``html`` with Chromium in a temporary folder that is removed on every exit.
+
+    Chromium runs in a session of its own, so Ctrl-C reaches resdiff only:
+    on any exit, Ctrl-C and SIGTERM included, the browser and its helpers
+    are killed and waited for before their profile folder is removed.
+    """
+    import shutil
     import subprocess
     import tempfile
 
-    with tempfile.TemporaryDirectory(prefix="resdiff-pdf-") as tmp:
-        page = Path(tmp) / "report.html"
+    tmp = Path(tempfile.mkdtemp(prefix="resdiff-pdf-"))
+    browser: subprocess.Popen[bytes] | None = None
+    try:
+        page = tmp / "report.html"
         page.write_text(html, encoding="utf-8")
-        out = Path(tmp) / "report.pdf"
+        out = tmp / "report.pdf"
         command = [
             executable,
             "--headless",
             *CHROMIUM_FLAGS,
             "--disable-extensions",
             "--no-pdf-header-footer",
-            f"--user-data-dir={Path(tmp) / 'profile'}",
+            f"--user-data-dir={tmp / 'profile'}",
             f"--print-to-pdf={out}",
             page.as_uri(),
         ]
         try:
-            done = subprocess.run(command, capture_output=True, timeout=180, check=False)
+            browser = subprocess.Popen(
+                command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+            )
+            _, stderr = browser.communicate(timeout=180)
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise ResdiffError(f"Chromium could not print the PDF ({exc})") from None
         if not out.is_file() or out.stat().st_size == 0:
-            detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
-            raise ResdiffError(f"Chromium could not print the PDF (exit {done.returncode}: {detail[0]})")
+            detail = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+            raise ResdiffError(f"Chromium could not print the PDF (exit {browser.returncode}: {detail[0]})")
         return _PDF_DATE.sub(_blank_date, out.read_bytes())
+    finally:
+        if browser is not None:
+            _stop(browser)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _stop(browser: subprocess.Popen[bytes]) -> None:
+    """Kill the browser's whole process group (its helpers write to the profile too) and reap it."""
+    import signal
+    from contextlib import suppress
+
+    with suppress(OSError):  # the group is gone already
+        os.killpg(browser.pid, signal.SIGKILL)
+    browser.wait()
 
 
 def _blank_date(match: re.Match[bytes]) -> bytes:
