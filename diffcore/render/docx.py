@@ -9,7 +9,8 @@ written here. Accepting every change gives the new text, rejecting every
 change the old, footnotes included: paragraphs stand in the new order,
 deleted paragraphs where they stood in the old order, a paragraph moved out
 of place is a Word move. Paragraph numbers are text, so renumbering is a
-tracked change too and every reader shows them (docs/decisions/0014).
+tracked change too and every reader shows them
+(docs/decisions/0014-word-blackline.md).
 """
 
 from __future__ import annotations
@@ -58,13 +59,13 @@ _W = f"{{{_W_NS}}}"
 # The styles of a UN text (Times New Roman 12 pt), replacing the template's
 # theme fonts; indents in twips (567 = 1 cm).
 _STYLES = {
-    "ResSymbol": ("Symbol", '<w:jc w:val="right"/><w:spacing w:after="240"/>', ""),
+    "ResSymbol": ("Symbol", '<w:spacing w:after="240"/><w:jc w:val="right"/>', ""),
     "ResTitle": ("Resolution title", '<w:keepNext/><w:spacing w:after="240"/>', '<w:b/><w:sz w:val="28"/>'),
     "ResHeading": ("Section heading", '<w:keepNext/><w:spacing w:before="120" w:after="120"/>', "<w:b/>"),
     "ResOrgan": ("Organ", '<w:ind w:firstLine="1134"/>', ""),
     "ResPara": (
         "Paragraph",
-        '<w:ind w:firstLine="1134"/><w:tabs><w:tab w:val="left" w:pos="1701"/></w:tabs>',
+        '<w:tabs><w:tab w:val="left" w:pos="1701"/></w:tabs><w:ind w:firstLine="1134"/>',
         "",
     ),
     "ResSub": ("Sub-paragraph", '<w:ind w:left="1134" w:firstLine="567"/>', ""),
@@ -647,12 +648,18 @@ def _footnotes_part(doc: Document, notes: Iterable[Any]) -> None:
     blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     part = OpcPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, blob, doc.part.package)
     doc.part.relate_to(part, RT.FOOTNOTES)
+    # Word reads the settings in the schema's order: footnotePr stands before compat.
     settings = doc.settings.element
-    settings.append(
-        parse_xml(
-            f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
-        )
+    footnote_pr = parse_xml(
+        f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
     )
+    after = settings.find(f"{_W}endnotePr")
+    if after is None:
+        after = settings.find(f"{_W}compat")
+    if after is not None:
+        after.addprevious(footnote_pr)
+    else:
+        settings.append(footnote_pr)
 
 
 def _properties(doc: Document, c: Comparison, options: ReportOptions, date: str) -> None:
@@ -675,6 +682,9 @@ def _properties(doc: Document, c: Comparison, options: ReportOptions, date: str)
         for rid, rel in list(rels.items()):
             if rel.reltype == dropped:
                 del rels[rid]
+    preview = doc.settings.element.find(f"{_W}savePreviewPicture")
+    if preview is not None:
+        doc.settings.element.remove(preview)
     for part in pkg.iter_parts():
         if part.partname == "/docProps/app.xml":  # the template's "Microsoft Macintosh Word"
             part._blob = _APP_XML
