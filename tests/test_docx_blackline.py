@@ -72,8 +72,6 @@ def resolve(data: bytes, accept: bool) -> tuple[list[str], list[str]]:
     footnotes: list[str] = []
     carry = ""
     for p in body.iter(f"{W}p"):
-        if p.find(f"{W}pPr/{W}pStyle[@{W}val='ResHeading']") is not None:
-            continue
         for ref in p.iter(f"{W}footnoteReference"):
             if not {a.tag.removeprefix(W) for a in ref.iterancestors()} & gone:
                 note = notes[ref.get(f"{W}id")]
@@ -88,11 +86,15 @@ def resolve(data: bytes, accept: bool) -> tuple[list[str], list[str]]:
 
 
 def expected(res: Resolution) -> tuple[list[str], list[str]]:
-    """What a side's text must read: its paragraphs with their written numbers, and its footnotes."""
+    """What a side must read: its headings, its paragraphs with their written numbers, its footnotes."""
     lines = [res.metadata.symbol, res.metadata.title, res.metadata.organ]
     notes = {f.marker: f.text for f in res.footnotes}
     footnotes = []
+    section = ""
     for p in res.paragraphs:
+        if p.section != section:
+            section = p.section
+            lines.append(section)
         first, *rest = p.text.split("\n")
         if p.number is not None and p.part.value == "operative":
             suffix = p.id.removeprefix(f"OP{p.number}")  # "5 bis"
@@ -207,7 +209,7 @@ def test_a_draft_with_a_bis_paragraph_and_another_organ(tmp_path: Path) -> None:
     assert [p.id for p in c.new.paragraphs if p.number == 2] == ["OP2", "OP2bis"]
     data = render_docx(c)
     accepted, _ = resolve(data, accept=True)
-    assert (accepted, _) == expected(c.new)
+    assert (accepted, _) == expected(c.new) and resolve(data, accept=False) == expected(c.old)
     assert "2 bis.\tEncourages Member States to share information on good practices;" in accepted
     assert "The Security Council," in accepted
 

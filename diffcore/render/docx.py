@@ -430,13 +430,17 @@ class _Writer:
         p.append(ppr)
         return p
 
-    def reference(self, note_id: int, rev: str) -> Any:
+    def styled(self, style: str, child: Any) -> Any:
+        """A run of one element (a footnote or comment reference) in a character style."""
         r = self.el("r")
         rpr = self.el("rPr")
-        rpr.append(self.el("rStyle", val="FootnoteReference"))
+        rpr.append(self.el("rStyle", val=style))
         r.append(rpr)
-        r.append(self.el("footnoteReference", id=str(note_id)))
-        return self.wrap(r, rev)
+        r.append(child)
+        return r
+
+    def reference(self, note_id: int, rev: str) -> Any:
+        return self.wrap(self.styled("FootnoteReference", self.el("footnoteReference", id=str(note_id))), rev)
 
     def footnote(self, lines: Sequence[Sequence[tuple[str, str]]]) -> int:
         """A footnote of lines of (text, revision); returns its id (1, 2, ...)."""
@@ -444,16 +448,11 @@ class _Writer:
         fn = self.el("footnote", id=str(note_id))
         for k, line in enumerate(lines):
             p = self.paragraph("FootnoteText")
-            if k == 0:
-                r = self.el("r")
-                rpr = self.el("rPr")
-                rpr.append(self.el("rStyle", val="FootnoteReference"))
-                r.append(rpr)
-                r.append(self.el("footnoteRef"))
+            if k == 0:  # the note's own number, tracked when the whole note is
                 first_rev = next((rev for _, rev in line if rev), "")
-                whole = all(rev == first_rev for _, rev in line)
-                p.append(self.wrap(r, first_rev if whole else ""))
-                p.append(self.run(" ", first_rev if whole else ""))
+                whole = first_rev if all(rev == first_rev for _, rev in line) else ""
+                p.append(self.wrap(self.styled("FootnoteReference", self.el("footnoteRef")), whole))
+                p.append(self.run(" ", whole))
             for text, rev in line:
                 if text:
                     p.append(self.run(text, rev))
@@ -476,12 +475,7 @@ class _Writer:
         comment._comment_elm.set(qn("w:date"), self.date)
         first.insert(1, self.el("commentRangeStart", id=cid))
         last.append(self.el("commentRangeEnd", id=cid))
-        ref_run = self.el("r")
-        rpr = self.el("rPr")
-        rpr.append(self.el("rStyle", val="CommentReference"))
-        ref_run.append(rpr)
-        ref_run.append(self.el("commentReference", id=cid))
-        last.append(ref_run)
+        last.append(self.styled("CommentReference", self.el("commentReference", id=cid)))
 
 
 class _Footnotes:
@@ -579,6 +573,31 @@ def _number_pieces(old: str, new: str, revs: dict[str, str]) -> list[Piece]:
     if old and new:
         return [Piece("delete", old), Piece("insert", new), Piece("equal", "\t")]
     return [Piece("insert" if new else "delete", f"{new or old}\t")]
+
+
+def _heading(shown: dict[str, str], old: Paragraph | None, new: Paragraph | None) -> tuple[list[Piece], str]:
+    """The section heading to write before a paragraph line, tracked, and the op of its break.
+
+    ``shown`` holds the heading each text is under so far; a heading is
+    written where either text enters another section: kept, renamed, new or gone.
+
+    >>> shown = {"old": "I. A", "new": "I. A"}
+    >>> p = Paragraph("OP9", Part.OPERATIVE, 9, "Notes", section="II. B")
+    >>> _heading(shown, p, replace(p, section="II. C"))
+    ([Piece(op='delete', text='II. B'), Piece(op='insert', text='II. C')], 'equal')
+    >>> _heading(shown, None, replace(p, section="III. D"))
+    ([Piece(op='insert', text='III. D')], 'insert')
+    """
+    sides = {"old": old, "new": new}
+    entered = {side: p.section for side, p in sides.items() if p is not None and p.section != shown[side]}
+    shown.update(entered)
+    was, now = entered.get("old", ""), entered.get("new", "")
+    if not was and not now:
+        return [], ""
+    if was == now:
+        return [Piece("equal", now)], "equal"
+    pieces = [piece for piece in (Piece("delete", was), Piece("insert", now)) if piece.text]
+    return pieces, "equal" if was and now else pieces[0].op
 
 
 def _styles(doc: Document) -> None:
@@ -719,44 +738,41 @@ def render_docx(c: Comparison, options: ReportOptions = ReportOptions()) -> byte
     def add(el: Any) -> None:
         sect_pr.addprevious(el)
 
-    def plain(style: str, pieces: Sequence[Piece], italic_to: int = 0) -> None:
-        p = writer.paragraph(style)
-        for piece, italic in _italics(pieces, italic_to, italic_to):
-            p.append(writer.run(piece.text, REDLINE[piece.op], italic))
+    def plain(style: str, pieces: Sequence[Piece], italic: tuple[int, int] = (0, 0), mark: str = "") -> None:
+        p = writer.paragraph(style, mark)
+        for piece, slanted in _italics(pieces, *italic):
+            if piece.text:
+                p.append(writer.run(piece.text, REDLINE[piece.op], slanted))
         add(p)
 
-    old_symbol, new_symbol = c.old.metadata.symbol, c.new.metadata.symbol
-    symbol = (
-        [Piece("equal", new_symbol)]
-        if old_symbol == new_symbol
-        else [Piece("delete", old_symbol), Piece("insert", new_symbol)]
-    )
-    plain("ResSymbol", symbol)
+    def replaced(old: str, new: str) -> list[Piece]:
+        return [Piece("equal", new)] if old == new else [Piece("delete", old), Piece("insert", new)]
+
+    plain("ResSymbol", replaced(c.old.metadata.symbol, c.new.metadata.symbol))
     title = [Piece(s.op.value, s.text) for s in c.title_diff] or [Piece("equal", c.new.metadata.title)]
     plain("ResTitle", title)
     if c.new.paragraphs or c.old.paragraphs:
-        organ = c.new.metadata.organ or c.old.metadata.organ or "The General Assembly,"
-        plain("ResOrgan", [Piece("equal", organ)], len(organ.rstrip(",")))
+        # "The General Assembly," in italics, its comma not.
+        organs = c.old.metadata.organ, c.new.metadata.organ
+        plain("ResOrgan", replaced(*organs), (len(organs[0].rstrip(",")), len(organs[1].rstrip(","))))
 
     items = _layout(c)
     shown_old = {m for item in items for para in item.paras for m, side, _ in _notes(para) if side == "old"}
     notes = _Footnotes(c, writer, shown_old)
     old_by_id = {p.id: p for p in c.old.paragraphs}
     new_by_id = {p.id: p for p in c.new.paragraphs}
-    heading = ""
+    shown = {"old": "", "new": ""}
     for item in items:
         written = []
         for para in item.paras:
             new_p, old_p = new_by_id.get(para.new_id), old_by_id.get(para.old_id)
-            if new_p is not None and new_p.section != heading:
-                heading = new_p.section
-                plain("ResHeading", [Piece("equal", heading)])
-            first = new_p or old_p
-            style = "ResSub" if para.sub else "ResPara"
-            p = writer.paragraph(style, para.mark)
+            heading, op = _heading(shown, old_p, new_p)
+            if heading:
+                plain("ResHeading", heading, mark=REDLINE[op])
+            p = writer.paragraph("ResSub" if para.sub else "ResPara", para.mark)
             pieces = _italics(para.pieces, _opening_length(old_p), _opening_length(new_p))
             refs = iter(_notes(para))
-            numbered = _number_pieces(_number(old_p), _number(new_p), para.revs) if first else []
+            numbered = _number_pieces(_number(old_p), _number(new_p), para.revs)
             for piece, italic in [(n, False) for n in numbered] + pieces:
                 if piece.op in NOTES:
                     ref = notes.reference(*next(refs))
