@@ -58,7 +58,7 @@ class ReportOptions:
     the report opens in, "side" or "inline". ``old_label``/``new_label``
     name the versions (default: their symbols, else their years). ``paper``
     is the print and PDF page size, "A4" or "Letter". ``author`` and
-    ``date`` go on Word revisions; no date unless one is given.
+    ``date`` go on Word revisions (default date: the new text's).
     ``pdf_engine`` is "auto", "chromium" or "weasyprint".
 
     >>> ReportOptions(view="inline").view
