@@ -224,7 +224,7 @@ def compare(
     ] = Paper.A4,
     author: Annotated[str, typer.Option(help="docx: author of the tracked changes.")] = "resdiff",
     date: Annotated[
-        str, typer.Option(help="docx: date of the tracked changes, e.g. 2024-12-19 (default: none).")
+        str, typer.Option(help="docx: date of tracked changes, e.g. 2024-12-19 (default: the new text's)")
     ] = "",
     pdf_engine: Annotated[
         PdfEngine, typer.Option(help="pdf: the engine (auto: Chromium, else WeasyPrint).")

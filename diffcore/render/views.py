@@ -61,8 +61,8 @@ class ReportOptions:
     switch; Markdown leaves them out). ``view`` is the HTML view the report
     opens in. ``old_label``/``new_label`` name the versions (default: their
     symbols, else their years). ``paper`` is the print and PDF page size.
-    ``author`` and ``date`` go on Word revisions; no date unless one is
-    given. ``pdf_engine`` prints PDF reports. The choices are the model's
+    ``author`` and ``date`` go on Word revisions (default date: the new
+    text's). ``pdf_engine`` prints PDF reports. The choices are the model's
     enums; their values are accepted too.
 
     >>> ReportOptions(view="inline").view is View.INLINE
