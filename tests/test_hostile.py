@@ -7,6 +7,7 @@ needed) and, for the open-ended classes, with hypothesis.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
@@ -275,10 +276,14 @@ def test_an_interrupted_pdf_print_leaves_no_browser_and_no_folder(
         signal.signal(signal.SIGALRM, previous)
     assert list(work.iterdir()) == []
     for name in ("browser", "helper"):
-        proc = Path("/proc") / (pids / name).read_text().strip() / "stat"
+        status = Path("/proc") / (pids / name).read_text().strip() / "stat"
         # Gone, or a zombie whose parent is gone too (nothing runs, nothing writes).
         # A killed process may take a moment to be reaped on a loaded machine.
-        assert _ends(lambda: not proc.exists() or proc.read_text().split(") ")[1][:1] in "ZX"), name
+        assert _ends(functools.partial(_stopped, status)), name
+
+
+def _stopped(status: Path) -> bool:
+    return not status.exists() or status.read_text().split(") ")[1][:1] in "ZX"
 
 
 def _ends(done: Callable[[], bool], tries: int = 100) -> bool:
