@@ -88,7 +88,7 @@ def resolve_refs(
         for pid in link.old:
             old_to_new[pid] = link.new
     old_ids = {p.id for p in old}
-    new_ids = {p.id for p in new}
+    new_index = {p.id: k for k, p in enumerate(new)}
     old_by_id = {p.id: p for p in old}
     new_by_id = {p.id: p for p in new}
     out = []
@@ -103,7 +103,7 @@ def resolve_refs(
         if link.change is Change.SUBSTANTIVE and olds and news:
             link = _followed_as_technical(link, olds, news, old_to_new)
         stale = tuple(
-            s for p, refs in new_refs for s in _stale(p, refs, old_refs, old_to_new, old_ids, new_ids)
+            s for p, refs in new_refs for s in _stale(p, refs, old_refs, old_to_new, old_ids, new_index)
         )
         out.append(replace(link, stale_refs=stale) if stale else link)
     return tuple(out)
@@ -163,18 +163,23 @@ def _stale(
     old_refs: Sequence[CrossRef],
     old_to_new: Mapping[str, tuple[str, ...]],
     old_ids: set[str],
-    new_ids: set[str],
+    new_index: Mapping[str, int],
 ) -> Iterable[StaleRef]:
     """The stale references of new paragraph ``p``: a number kept from the old text whose
-    target moved or went, or a number no paragraph of the new text has."""
+    target moved or went, a number no paragraph of the new text has, or a paragraph on the
+    other side of "above" or "below" (the paragraph itself counts as both: "paragraph 3 (a)
+    above" in paragraph 3 names one of its own sub-paragraphs)."""
     kept = {t for r in old_refs for t in r.targets}
     for r in refs:
+        side = r.text.rsplit(maxsplit=1)[-1]
         for target in r.targets:
-            here = target if target in new_ids else ""
-            if target in kept and target in old_ids:
-                became = old_to_new.get(target, ())
-                if target not in became:
-                    yield StaleRef(p.id, r.text, target, became, here)
-            elif not here:
-                was = target if target in old_ids else ""
-                yield StaleRef(p.id, r.text, was, old_to_new.get(was, ()) if was else (), "")
+            was = target if target in old_ids else ""
+            became = old_to_new.get(was, ()) if was else ()
+            if target not in new_index:
+                yield StaleRef(p.id, r.text, was, became, "")
+            elif target in kept and was and target not in became:
+                yield StaleRef(p.id, r.text, was, became, target)
+            elif (side == "above" and new_index[target] > new_index[p.id]) or (
+                side == "below" and new_index[target] < new_index[p.id]
+            ):
+                yield StaleRef(p.id, r.text, was if target in kept else "", became, target, wrong_side=True)

@@ -220,7 +220,8 @@ class StaleRef:
     text the same reference pointed at ``old_target`` (``""`` if the old text
     had no such reference), which became ``became`` in the new text (empty if
     it was deleted); in the new text the number points at ``new_target``
-    (``""``: no paragraph has that number).
+    (``""``: no paragraph has that number). ``wrong_side`` is set when the
+    reference says "above" of a paragraph that stands below it, or the reverse.
     """
 
     new_id: str
@@ -228,23 +229,30 @@ class StaleRef:
     old_target: str
     became: tuple[str, ...]
     new_target: str
+    wrong_side: bool = False
 
     @property
     def reason(self) -> str:
         """Why the reference is stale, in one sentence.
 
         >>> StaleRef("OP95", "paragraph 99 above", "OP99", ("OP94",), "OP99").reason
-        'pointed at OP99, now OP94; the number was not updated and now points at another paragraph (OP99)'
+        'pointed at OP99, now OP94; not updated, it points at OP99 instead'
         >>> StaleRef("OP5", "paragraph 9 above", "OP9", (), "").reason
         'points at no paragraph of the new text (it pointed at OP9, since deleted)'
+        >>> StaleRef("OP3", "paragraph 5 above", "OP5", ("OP5",), "OP5", wrong_side=True).reason
+        'says above, but OP5 stands below OP3'
         """
         if not self.new_target:
             return "points at no paragraph of the new text" + self._was()
+        if self.wrong_side:
+            said = self.text.split()[-1]
+            other = "below" if said == "above" else "above"
+            return f"says {said}, but {self.new_target} stands {other} {self.new_id}"
         if not self.became:
             return f"pointed at {self.old_target}, which was deleted; now points at {self.new_target}"
         return (
-            f"pointed at {self.old_target}, now {', '.join(self.became)}; the number was not updated"
-            f" and now points at another paragraph ({self.new_target})"
+            f"pointed at {self.old_target}, now {', '.join(self.became)}; not updated,"
+            f" it points at {self.new_target} instead"
         )
 
     def _was(self) -> str:

@@ -173,6 +173,6 @@ def test_each_row_says_why_it_was_paired_and_the_digest_counts_by_pass() -> None
     digest = '<p class="how">How paired: '
     assert digest in html and "1 in place rather than moved" in html.split(digest)[1].split("</p>")[0]
     assert f"How paired: {paired_by_line(c)}." in render_digest(c)
-    assert f"- How paired: {paired_by_line(c)}" in render_markdown(c)
+    assert f"How paired: {paired_by_line(c)}" in render_markdown(c)
     style = html.split("<style>")[1].split("</style>")[0]
     assert "th.label .how" in style.split("@media print")[1]  # kept, smaller, in print

@@ -76,7 +76,7 @@ DIGEST_TOP = 8
 @dataclass(frozen=True)
 class DigestEntry:
     """One line of the digest: ``label`` names the link's row (``anchor``), ``detail`` says what
-    changed there, ``tag`` is a short class of it ("weakened", "stale") or ""."""
+    changed there, ``tag`` is a verb change's direction or ""."""
 
     label: str
     detail: str
@@ -145,10 +145,7 @@ def digest_sections(c: Comparison) -> list[DigestSection]:
         DigestSection(
             "stale",
             "Stale cross-references",
-            tuple(
-                DigestEntry(s.new_id, f"“{s.text}” {s.reason}", f"new-{s.new_id}", "stale")
-                for s in d.stale_refs
-            ),
+            tuple(DigestEntry(s.new_id, f"“{s.text}” {s.reason}", f"new-{s.new_id}") for s in d.stale_refs),
         ),
         DigestSection(
             "verbs",
