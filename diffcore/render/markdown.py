@@ -13,7 +13,7 @@ from ..model import Comparison
 from .text import DigestEntry, change_counts, digest_sections, summary_line
 from .views import Line, Piece, ReportOptions, Row, footnote_rows, paired_by_line, rows, side_labels
 
-__all__ = ["md_escape", "render_markdown"]
+__all__ = ["heading_slug", "md_escape", "render_markdown"]
 
 _SPECIAL = re.compile(r"([\\`*_~\[\]<>&|#])")
 _LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
