@@ -394,12 +394,13 @@ def _qualifier_counts(text: str) -> dict[str, int]:
     return dict(Counter(v.qualifiers[m] for m in v.qualifier_re.findall(text.lower())))
 
 
-def text_change(link: Link, old_text: str, new_text: str) -> Change:
+def text_change(link: Link, old_text: str, new_text: str, diff_of_texts: bool = True) -> Change:
     """How much the change from ``old_text`` to ``new_text`` (the link's two sides) matters.
 
-    No word changed: editorial (punctuation); only technical words changed and
-    the texts are the same once technical details and punctuation at word ends
-    are set aside: technical; else substantive.
+    No word changed: editorial (punctuation); the texts the same once
+    technical details and punctuation at word ends are set aside: technical;
+    else substantive. ``diff_of_texts`` says the link's diff is of these
+    texts, so that its changed words can rule a technical update out quickly.
 
     >>> link = Link(("OP1",), ("OP1",), LinkKind.MODIFIED)
     >>> text_change(link, "Calls upon States to act.", "Calls upon States, to act;")
@@ -409,10 +410,9 @@ def text_change(link: Link, old_text: str, new_text: str) -> Change:
         return Change.NONE
     if WORD_RE.findall(old_text) == WORD_RE.findall(new_text):
         return Change.EDITORIAL
-    gone, came, _ = _changed_words(link)
-    if _only_technical_words(gone, came) and _unpunctuated(technical_form(old_text)) == _unpunctuated(
-        technical_form(new_text)
-    ):
+    if diff_of_texts and not _only_technical_words(*_changed_words(link)[:2]):
+        return Change.SUBSTANTIVE
+    if _unpunctuated(technical_form(old_text)) == _unpunctuated(technical_form(new_text)):
         return Change.TECHNICAL
     return Change.SUBSTANTIVE
 

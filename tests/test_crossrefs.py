@@ -168,3 +168,40 @@ def test_every_output_shows_the_stale_references() -> None:
     assert f"Stale cross-references ({len(stale)})" in text and stale[0].reason in text
     md = render_markdown(c)
     assert f"### Stale cross-references ({len(stale)})" in md and f"[{stale[0].new_id}](#" in md
+
+
+def with_texts(res: Resolution, texts: dict[str, str]) -> Resolution:
+    return replace(res, paragraphs=tuple(replace(p, text=texts.get(p.id, p.text)) for p in res.paragraphs))
+
+
+@pytest.mark.parametrize("update_refs", [False, True])
+def test_a_sub_paragraph_reference_follows_the_sub_paragraph_by_its_text(update_refs: bool) -> None:
+    # OP190 of the oceans text has sub-paragraphs (a) to (d); OP191 is made to refer to (c).
+    chapeau, *subs = oceans().paragraph("OP190").text.split("\n")
+    refers = oceans().paragraph("OP191").text[:-1] + ", as recalled in paragraph 190 (c) above;"
+    old = with_texts(oceans(), {"OP191": refers})
+    # The new text inserts a sub-paragraph before (b): (b) becomes (c), (c) becomes (d).
+    inserted = "Stresses the importance of ecosystem approaches;"
+    relettered = [
+        f"({'abcde'[k]}) {line[4:]}" for k, line in enumerate([subs[0], "(x) " + inserted, *subs[1:]])
+    ]
+    new = with_texts(
+        old,
+        {
+            "OP190": "\n".join([chapeau, *relettered]),
+            "OP191": refers.replace("190 (c)", "190 (d)") if update_refs else refers,
+        },
+    )
+    c = compare(old, new)
+    link = next(link for link in c.links if link.new == ("OP191",))
+    if update_refs:
+        assert link.change is Change.TECHNICAL and c.digest.stale_refs == ()
+        return
+    (stale,) = c.digest.stale_refs
+    assert (stale.new_id, stale.old_target, stale.became, stale.new_target) == (
+        "OP191",
+        "OP190 (c)",
+        ("OP190 (d)",),
+        "OP190 (c)",
+    )
+    assert link.stale_refs == (stale,)
