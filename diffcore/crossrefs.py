@@ -211,7 +211,7 @@ def _followed_as_technical(
 
 def _targets_at(paragraphs: Sequence[Paragraph]) -> list[tuple[tuple[int, int], str]]:
     """Every target of every reference, with its span in the paragraphs' texts joined by newlines."""
-    out = []
+    out: list[tuple[tuple[int, int], str]] = []
     offset = 0
     for p in paragraphs:
         for r in find_refs(p):
