@@ -36,17 +36,16 @@ __all__ = ["CrossRef", "find_refs", "resolve_refs"]
 _SUFFIX = r"(?:\s?(?:bis|ter|quater))?"
 # A paragraph number as a reference writes it: "5", "5 bis", "5 (a)".
 _NUM = rf"\d{{1,4}}{_SUFFIX}(?:\s?\([a-z]{{1,4}}\))?"
-_WHERE = r"\s+(?P<where>above|below|of\s+(?:the\s+present|this)\s+resolution)\b"
+_AND = r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|to|or)\s+)"
+_SUB = r"\([a-z]{1,4}\)"
 # "paragraph 5 above", "paragraphs 4, 5 and 8 above", "paragraphs 5 to 7 below",
-# "paragraph 3 (a) above", "paragraphs 2 and 3 of the present resolution".
+# "paragraph 3 (a) above", "paragraphs 2 and 3 of the present resolution"; and
+# "subparagraph (b) above", "subparagraphs (a) and (c) above", sub-paragraphs of
+# the same paragraph. The pattern starts after the word's first letter: a
+# pattern that starts with a literal is found many times faster (see _lead).
 _REF_RE = re.compile(
-    rf"(?<![\w-])[Pp]aragraphs?\s+(?P<nums>{_NUM}(?:(?:\s*,\s*(?:and\s+)?|\s+(?:and|to|or)\s+){_NUM})*),?"
-    + _WHERE
-)
-# "subparagraph (b) above", "subparagraphs (a) and (c) above": sub-paragraphs of the same paragraph.
-_SUB_REF_RE = re.compile(
-    r"(?<![\w-])[Ss]ub-?paragraphs?\s+(?P<nums>\([a-z]{1,4}\)(?:(?:\s*,\s*(?:and\s+)?|\s+(?:and|to|or)\s+)"
-    r"\([a-z]{1,4}\))*),?\s+(?P<where>above|below)\b"
+    rf"aragraphs?\s+(?:(?P<nums>{_NUM}(?:{_AND}{_NUM})*)|(?P<subs>{_SUB}(?:{_AND}{_SUB})*)),?"
+    r"\s+(?P<where>above|below|of\s+(?:the\s+present|this)\s+resolution)\b"
 )
 # One target of a reference: a number with its sub-paragraph, or a sub-paragraph alone.
 _TARGET_RE = re.compile(
@@ -82,21 +81,39 @@ def find_refs(p: Paragraph) -> tuple[CrossRef, ...]:
     >>> [(r.text, r.targets) for r in find_refs(Paragraph("OP8", Part.OPERATIVE, 8, text))]
     [('paragraphs 4 and 5 (b) above', ('OP4', 'OP5 (b)')), ('subparagraph (a) above', ('OP8 (a)',))]
     """
-    matches = sorted([*_REF_RE.finditer(p.text), *_SUB_REF_RE.finditer(p.text)], key=lambda m: m.start())
     out = []
-    for m in matches:
+    for m in _REF_RE.finditer(p.text):
+        lead = _lead(p.text, m.start())
+        if lead is None or (lead[1] != bool(m.group("subs"))):
+            continue
         if p.part is Part.ANNEX and not m.group("where").startswith("of"):
             continue
-        found = list(_TARGET_RE.finditer(m.group("nums")))
-        base = m.start("nums")
+        group = "subs" if lead[1] else "nums"
+        found = list(_TARGET_RE.finditer(m.group(group)))
+        base = m.start(group)
         out.append(
             CrossRef(
-                text=" ".join(m.group(0).split()),
+                text=" ".join(p.text[lead[0] : m.end()].split()),
                 targets=tuple(_target(t, p.id) for t in found),
                 spans=tuple((base + t.start(), base + t.end()) for t in found),
             )
         )
     return tuple(out)
+
+
+def _lead(text: str, at: int) -> tuple[int, bool] | None:
+    """Where the word "paragraph" or "subparagraph" whose "aragraph" starts at ``at`` begins,
+    and whether it is "subparagraph"; None if "aragraph" ends another word.
+
+    >>> _lead("see subparagraph", 8), _lead("see Paragraph", 5), _lead("see xparagraph", 6)
+    ((4, True), (4, False), None)
+    """
+    for lead, sub in (("sub-p", True), ("subp", True), ("p", False)):
+        start = at - len(lead)
+        if start >= 0 and text[start:at].lower() == lead:
+            before = text[start - 1] if start else " "
+            return None if before.isalnum() or before in "_-" else (start, sub)
+    return None
 
 
 def _target(t: re.Match[str], here: str) -> str:
