@@ -205,3 +205,18 @@ def test_a_sub_paragraph_reference_follows_the_sub_paragraph_by_its_text(update_
         "OP190 (c)",
     )
     assert link.stale_refs == (stale,)
+
+
+def test_a_stale_reference_in_an_unchanged_paragraph_is_not_hidden() -> None:
+    from diffcore.render import ReportOptions
+
+    c = stale_comparison()
+    r = c.digest.stale_refs[0]
+    options = ReportOptions(hide=frozenset({"unchanged"}))
+    md = render_markdown(c, options)
+    assert "(unchanged)" in md and f"[{r.new_id}](#" in md
+    assert f"**⚠ Stale cross-reference:** “{r.text}” {r.reason}" in md
+    html = render_html(c, options)
+    row = html.split(f'id="new-{r.new_id}"')[0].rsplit("<tr", 1)[1]
+    assert "k-unchanged" in row and "s-stale" in row
+    assert "tr.k-unchanged.s-stale { display: table-row; }" in html

@@ -111,7 +111,7 @@ def render_markdown(c: Comparison, options: ReportOptions = ReportOptions()) -> 
     for row in shown:
         if row.heading:
             out += [f"### {md_escape(row.heading)}", ""]
-        out += _row_block(row.label, row.kind, row.change, row.note, row.inline)
+        out += _row_block(row.label, row.kind, row.change, row.note, row.inline, row.stale)
     fn_rows = footnote_rows(c)
     if fn_rows:
         out += ["## Footnotes", ""]
@@ -122,7 +122,10 @@ def render_markdown(c: Comparison, options: ReportOptions = ReportOptions()) -> 
 
 
 def _hidden(row: Row, options: ReportOptions) -> bool:
-    """Whether ``--hide`` leaves the row out; hiding technical changes hides editorial ones too."""
+    """Whether ``--hide`` leaves the row out; hiding technical changes hides editorial ones too.
+    A row with a stale cross-reference is always shown: that is a finding, whatever its words."""
+    if row.stale:
+        return False
     hide = options.hide | ({"editorial"} if "technical" in options.hide else set())
     return row.kind in hide or row.change in hide
 
@@ -153,8 +156,11 @@ def _digest_line(entry: DigestEntry, headings: dict[str, str]) -> str:
     return f"- {label}: {md_escape(entry.rest)}"
 
 
-def _row_block(label: str, kind: str, change: str, note: str, lines: Sequence[Line]) -> list[str]:
+def _row_block(
+    label: str, kind: str, change: str, note: str, lines: Sequence[Line], stale: Sequence[str] = ()
+) -> list[str]:
     out = [f"#### {md_escape(_heading(label, kind, change))}", ""]
+    out += [f"**⚠ Stale cross-reference:** {md_escape(why)}" for why in stale] + ([""] if stale else [])
     if note and kind not in ("added", "deleted"):
         out += [f"*{md_escape(note)}*", ""]
     for k, line in enumerate(lines):
