@@ -219,11 +219,10 @@ def _followed_as_technical(
         return link
     old_text = _mask("\n".join(p.text for p in olds), masked_old)
     new_text = _mask("\n".join(p.text for p in news), masked_new)
-    change = text_change(link, old_text, new_text, diff_of_texts=False)
-    if change is Change.SUBSTANTIVE:
+    if text_change(link, old_text, new_text, diff_of_texts=False) is Change.SUBSTANTIVE:
         return link
-    # Same texts once the references are masked: the numbers alone changed.
-    return replace(link, change=Change.TECHNICAL if change is Change.NONE else change)
+    # The numbers changed, with at most other technical updates or punctuation.
+    return replace(link, change=Change.TECHNICAL)
 
 
 def _targets_at(paragraphs: Sequence[Paragraph]) -> list[tuple[tuple[int, int], str]]:

@@ -220,3 +220,16 @@ def test_a_stale_reference_in_an_unchanged_paragraph_is_not_hidden() -> None:
     row = html.split(f'id="new-{r.new_id}"')[0].rsplit("<tr", 1)[1]
     assert "k-unchanged" in row and "s-stale" in row
     assert "tr.k-unchanged.s-stale { display: table-row; }" in html
+
+
+def test_a_followed_reference_with_a_comma_inserted_is_still_technical() -> None:
+    new, numbers = edited(oceans(), delete="OP50", update_refs=True)
+    pid, ns = next((pid, ns) for pid, ns in referring(oceans()).items() if ns[0] > 50)
+    now = f"OP{numbers[int(pid[2:])]}"
+    text = new.paragraph(now).text.replace(
+        f"paragraph {numbers[ns[0]]} above", f"paragraph {numbers[ns[0]]} above,"
+    )
+    assert text != new.paragraph(now).text
+    c = compare(oceans(), with_texts(new, {now: text}))
+    link = next(link for link in c.links if link.new == (now,))
+    assert link.change is Change.TECHNICAL and c.digest.stale_refs == ()
