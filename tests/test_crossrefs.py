@@ -18,7 +18,7 @@ from conftest import TEXTS
 
 from diffcore import Comparison, Resolution, compare, parse
 from diffcore.crossrefs import find_refs
-from diffcore.model import Change, LinkKind, Paragraph, Part
+from diffcore.model import Change, Hide, LinkKind, Paragraph, Part
 from diffcore.render import render_digest, render_html, render_json, render_markdown
 
 # A reference to one paragraph by number, as the oceans texts write them.
@@ -212,7 +212,7 @@ def test_a_stale_reference_in_an_unchanged_paragraph_is_not_hidden() -> None:
 
     c = stale_comparison()
     r = c.digest.stale_refs[0]
-    options = ReportOptions(hide=frozenset({"unchanged"}))
+    options = ReportOptions(hide=frozenset({Hide.UNCHANGED}))
     md = render_markdown(c, options)
     assert "(unchanged)" in md and f"[{r.new_id}](#" in md
     assert f"**⚠ Stale cross-reference:** “{r.text}” {r.reason}" in md

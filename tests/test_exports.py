@@ -19,6 +19,7 @@ import pytest
 from conftest import NEW, OLD, SAMPLES
 
 from diffcore import ResdiffError, Resolution, compare
+from diffcore.model import PdfEngine
 from diffcore.render import ReportOptions, render_docx, render_markdown, render_pdf
 from diffcore.render.pdf import find_chromium
 
@@ -198,7 +199,7 @@ def test_pdf_has_landscape_pages_with_text_symbols_and_page_numbers(engine: str,
     import pypdfium2 as pdfium
 
     started = time.perf_counter()
-    data = render_pdf(compare(OLD, NEW), ReportOptions(pdf_engine=engine))
+    data = render_pdf(compare(OLD, NEW), ReportOptions(pdf_engine=PdfEngine(engine)))
     seconds = time.perf_counter() - started
     (tmp_path / f"report-{engine}.pdf").write_bytes(data)
     pdf = pdfium.PdfDocument(data)
@@ -236,4 +237,4 @@ def test_markdown_redline_marks_changes_and_escapes_document_text(tmp_path: Path
     path.write_text(hostile, encoding="utf-8")
     md = render_markdown(compare(OLD, path))
     assert not re.search(r"(?<!\\)<b|(?<!\\)\]\(http", md)  # no tag, no link
-    assert r"\<b\>all\</b\>" in md and r"\[x\](http://e.vil)" in md
+    assert r"\<b\>all\</b\>" in md and r"\[x\](http\://e\.vil)" in md

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import cast
 
 import pytest
 from conftest import NEW, OLD, SAMPLES
 
 from diffcore import Comparison, ResdiffError, compare, render_html, render_json
-from diffcore.model import MatchedBy
+from diffcore.model import MatchedBy, Paper, View
 from diffcore.render import ReportOptions
 from diffcore.render.markdown import render_markdown
 from diffcore.render.text import render_digest
@@ -91,7 +92,7 @@ def test_output_is_deterministic() -> None:
 def test_both_views_are_in_the_file_and_the_chosen_one_is_checked(sample_comparison: Comparison) -> None:
     side = render_html(sample_comparison)
     assert 'id="view-side" class="switch" checked' in side and 'id="view-inline" class="switch">' in side
-    inline = render_html(sample_comparison, ReportOptions(view="inline"))
+    inline = render_html(sample_comparison, ReportOptions(view=View.INLINE))
     assert 'id="view-inline" class="switch" checked' in inline
     # The inline cell holds both sides, with the split's paragraph break marked as inserted.
     cell = re.search(r'<td class="inline only-inline">(.*?)</td>', side.split('id="new-OP4"')[1], re.S)
@@ -118,7 +119,10 @@ def test_every_paragraph_has_one_anchor_and_moves_link_to_their_other_place(
 
 def test_labels_title_and_paper_reach_the_page_and_are_escaped(sample_comparison: Comparison) -> None:
     options = ReportOptions(
-        title='Draft "A" </style><script>x</script>', old_label="2009 <i>", new_label="2011", paper="Letter"
+        title='Draft "A" </style><script>x</script>',
+        old_label="2009 <i>",
+        new_label="2011",
+        paper=Paper.LETTER,
     )
     html = render_html(sample_comparison, options)
     assert "<h1>Draft &#34;A&#34; &lt;/style&gt;&lt;script&gt;x&lt;/script&gt;</h1>" in html
@@ -128,7 +132,7 @@ def test_labels_title_and_paper_reach_the_page_and_are_escaped(sample_comparison
     assert "<" not in style.split("@page {\n  size")[1] and '"Draft \\22 A\\22 ' in style
     assert 'counter(page) " of " counter(pages)' in style
     with pytest.raises(ResdiffError):
-        ReportOptions(view="stacked")
+        ReportOptions(view=cast(View, "stacked"))  # a value from outside the enum, as a caller may pass
 
 
 def test_side_labels_fall_back_to_years() -> None:

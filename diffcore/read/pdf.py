@@ -90,6 +90,8 @@ def read_pdf(path: str, data: bytes) -> SourceText:
             raise ResdiffError(
                 "encrypted PDF: remove the password (e.g. qpdf --decrypt) and try again", path
             ) from None
+        if code == 0:  # PDFium refuses a document without pages and reports no error
+            raise ResdiffError("PDF with no pages; check the file or download it again", path) from None
         raise ResdiffError(f"corrupt PDF ({exc}); download the file again", path) from None
     try:
         frags = _extract(doc, pdfium_c, path)

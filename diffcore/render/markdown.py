@@ -9,23 +9,31 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..model import Comparison
+from ..model import Change, Comparison, Hide
 from .text import DigestEntry, change_counts, digest_sections, summary_line
 from .views import Line, Piece, ReportOptions, Row, footnote_rows, paired_by_line, rows, side_labels
 
 __all__ = ["heading_slug", "md_escape", "render_markdown"]
 
 _SPECIAL = re.compile(r"([\\`*_~\[\]<>&|#])")
+# Where renderers start a link of their own (GFM's extended autolinks, linkify's
+# bare domains): a scheme's "://" or "mailto:", an e-mail's "@", a domain's dot.
+# A backslash before that character leaves it as it was, and no link starts.
+_LINKISH = re.compile(r"(?<=[\w.+-])(?=\.[^\W\d_]{2}|@|:/)|(?<=mailto)(?=:)|(?<=xmpp)(?=:)", re.IGNORECASE)
 _LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
 
 
 def md_escape(text: str) -> str:
     r"""``text`` with every character Markdown (or HTML in it) could act on backslash-escaped.
 
+    Nor can a URL, ``www.`` address or e-mail address in it become a link.
+
     >>> md_escape("<b>5 * 3</b> [link](x) ~~no~~")
     '\\<b\\>5 \\* 3\\</b\\> \\[link\\](x) \\~\\~no\\~\\~'
+    >>> md_escape("see https://www.un.org or info@un.org, paragraph 64.177")
+    'see https\\://www\\.un\\.org or info\\@un\\.org, paragraph 64.177'
     """
-    return _SPECIAL.sub(r"\\\1", text)
+    return _LINKISH.sub(r"\\", _SPECIAL.sub(r"\\\1", text))
 
 
 def _pieces(pieces: Sequence[Piece]) -> str:
@@ -126,7 +134,9 @@ def _hidden(row: Row, options: ReportOptions) -> bool:
     A row with a stale cross-reference is always shown: that is a finding, whatever its words."""
     if row.stale:
         return False
-    hide = options.hide | ({"editorial"} if "technical" in options.hide else set())
+    hide = {h.value for h in options.hide}
+    if Hide.TECHNICAL in options.hide:
+        hide.add(Change.EDITORIAL.value)
     return row.kind in hide or row.change in hide
 
 
