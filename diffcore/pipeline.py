@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .align import align
 from .classify import classify, make_digest
+from .crossrefs import resolve_refs
 from .model import Comparison, Footnote, Link, Paragraph, Part, Resolution
 from .options import Options
 from .perf import collector_paused, ordered_map
@@ -52,7 +53,9 @@ def _compare(old: str | Path | Resolution, new: str | Path | Resolution, options
         (link, [old_by_id[i] for i in link.old], [new_by_id[i] for i in link.new], options)
         for link in align(a.paragraphs, b.paragraphs, options)
     ]
-    links = tuple(ordered_map(_diffed_and_classified, work, options.workers))
+    links = resolve_refs(
+        ordered_map(_diffed_and_classified, work, options.workers), a.paragraphs, b.paragraphs
+    )
     return Comparison(
         old=a,
         new=b,

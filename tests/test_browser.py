@@ -236,3 +236,22 @@ def test_print_hides_the_controls(page: Any, reports: dict[str, Path]) -> None:
     page.emulate_media(media="print")
     assert not page.locator(".controls").is_visible()
     assert _visible(page, "td.old") > 20
+
+
+def test_the_digest_folds_long_lists_and_each_entry_jumps_to_its_row(
+    page: Any, reports: dict[str, Path]
+) -> None:
+    page.goto(reports["moved"].as_uri())
+    lists = page.locator(".digest .d-substantive")
+    folded = lists.locator("details li")
+    shown = "els => els.filter(e => e.checkVisibility()).length"
+    assert folded.count() > 0 and page.eval_on_selector_all(".d-substantive details li", shown) == 0
+    assert page.eval_on_selector_all(".d-substantive > ul > li", shown) == 8
+    lists.locator("details summary").click()
+    assert page.eval_on_selector_all(".d-substantive details li", shown) == folded.count()
+    link = folded.last.locator("a")
+    anchor = (link.get_attribute("href") or "")[1:]
+    link.click()
+    assert page.evaluate("document.querySelector(':target').id") == anchor
+    box = page.locator(f"[id='{anchor}']").bounding_box()
+    assert box and 0 <= box["y"] < 900

@@ -20,7 +20,7 @@ from diffcore.render.views import paired_by_line, side_labels
 
 def test_json_contract_and_exact_rebuild(sample_comparison: Comparison) -> None:
     doc = json.loads(render_json(sample_comparison))
-    assert (doc["format"], doc["version"]) == ("resdiff-comparison", 2)
+    assert (doc["format"], doc["version"]) == ("resdiff-comparison", 3)
     assert doc["old"]["metadata"]["symbol"] == "A/RES/64/177"
     assert doc["new"]["paragraphs"][0] == {
         "id": "PP1",
@@ -174,9 +174,9 @@ def test_each_row_says_why_it_was_paired_and_the_digest_counts_by_pass() -> None
     ) in label
     assert '<span class="how">split: pieces of OP43</span>' in html
     assert '<span class="how">paired: identical text</span>' in html
-    digest = '<li class="how">How paired: '
-    assert digest in html and "1 in place rather than moved" in html.split(digest)[1].split("</li>")[0]
+    digest = '<p class="how">How paired: '
+    assert digest in html and "1 in place rather than moved" in html.split(digest)[1].split("</p>")[0]
     assert f"How paired: {paired_by_line(c)}." in render_digest(c)
-    assert f"- How paired: {paired_by_line(c)}" in render_markdown(c)
+    assert f"How paired: {paired_by_line(c)}" in render_markdown(c)
     style = html.split("<style>")[1].split("</style>")[0]
     assert "th.label .how" in style.split("@media print")[1]  # kept, smaller, in print

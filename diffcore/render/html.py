@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Comparison, LinkKind
 from ..perf import collector_paused
+from .text import change_counts, digest_sections, summary_line
 from .views import Piece, ReportOptions, _file_name, footnote_rows, paired_by_line, rows, side_labels
 
 if TYPE_CHECKING:  # jinja2 is imported only when a report is rendered
@@ -93,7 +94,9 @@ def render_html(c: Comparison, options: ReportOptions = ReportOptions()) -> str:
         return template.render(
             title=options.title or f"{old_label} \u2192 {new_label}",
             options=options,
-            digest=c.digest,
+            digest_sections=digest_sections(c),
+            summary_line=summary_line(c),
+            change_counts=change_counts(c),
             paired_by=paired_by_line(c),
             # The header names each file, never where it was on the user's disk.
             old=replace(c.old, source=_file_name(c.old)),

@@ -53,6 +53,7 @@ __all__ = [
     "side_labels",
 ]
 
+
 @dataclass(frozen=True)
 class ReportOptions:
     """How a report looks, whatever its format.
@@ -360,6 +361,7 @@ class Row:
     counterpart: tuple[tuple[str, str], ...] = ()  # (anchor, text) links to where its parts stand
     placeholder: str = ""  # the anchor this placeholder row's paragraph is shown at
     anchor: str = ""  # a placeholder row's own anchor
+    stale: tuple[str, ...] = ()  # its stale cross-references: "“reference” reason", each
 
     @property
     def first_anchor(self) -> str:
@@ -470,6 +472,9 @@ def _row(
         old=paragraph_views(link.diff, olds, "old"),
         new=paragraph_views(link.diff, news, "new"),
         inline=redline(link, olds, news),
+        stale=tuple(
+            f"{r.new_id + ': ' if len(link.new) > 1 else ''}“{r.text}” {r.reason}" for r in link.stale_refs
+        ),
     )
 
 
