@@ -30,6 +30,7 @@ __all__ = [
     "Paragraph",
     "Part",
     "Resolution",
+    "SectionEvent",
     "Segment",
     "SourceText",
     "VerbChange",
@@ -249,6 +250,20 @@ class Link:
 
 
 @dataclass(frozen=True)
+class SectionEvent:
+    """What became of a section heading: ``kind`` is "renamed", "merged", "removed" or "added".
+
+    ``old``/``new`` are the headings as printed ("XIII. Regional cooperation");
+    for "merged", ``new`` is the section most of its paragraphs went to.
+    Renumbering alone ("XIV." becoming "XIII.") is no event.
+    """
+
+    kind: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
 class Digest:
     """A short summary a reader can paste into a briefing."""
 
@@ -260,6 +275,7 @@ class Digest:
     technical: int = 0
     rearranged: tuple[str, ...] = ()  # labels of moved, split and merged links
     matched_by: tuple[tuple[MatchedBy, int], ...] = ()  # links per aligner pass, in pass order
+    sections: tuple[SectionEvent, ...] = ()  # headings renamed, merged, removed or added
 
 
 @dataclass(frozen=True)

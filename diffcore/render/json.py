@@ -110,6 +110,7 @@ def digest_dict(d: Digest) -> dict[str, Any]:
         "technical": d.technical,
         "rearranged": list(d.rearranged),
         "matched_by": {by.value: dict(d.matched_by).get(by, 0) for by in MatchedBy},
+        "sections": [{"event": e.kind, "old": e.old, "new": e.new} for e in d.sections],
     }
 
 
