@@ -13,7 +13,17 @@ from typing import TYPE_CHECKING
 
 from ..model import Comparison, LinkKind
 from ..perf import collector_paused
-from .views import Piece, ReportOptions, footnote_rows, paired_by_line, rows, side_labels
+from .views import (
+    Piece,
+    ReportOptions,
+    change_marks,
+    footnote_rows,
+    paired_by_line,
+    report_rows,
+    section_event_text,
+    sections,
+    side_labels,
+)
 
 if TYPE_CHECKING:  # jinja2 is imported only when a report is rendered
     import jinja2
@@ -87,6 +97,7 @@ def render_html(c: Comparison, options: ReportOptions = ReportOptions()) -> str:
     for link in c.links:
         if link.change.value in ("substantive", "technical") and link.kind is not LinkKind.UNCHANGED:
             counts[link.change.value] += 1
+    shown = report_rows(c, options)
     template = _environment().get_template("report.html.j2")
     with collector_paused():
         return template.render(
@@ -102,6 +113,9 @@ def render_html(c: Comparison, options: ReportOptions = ReportOptions()) -> str:
             summary=summary,
             kinds=[k.value for k in LinkKind],
             only=[(k, counts[k]) for k in ONLY],
-            rows=rows(c),
+            rows=shown,
+            toc=sections(shown),
+            section_events=[section_event_text(e) for e in c.digest.sections],
+            marks=change_marks(shown),
             footnote_rows=footnote_rows(c),
         )
