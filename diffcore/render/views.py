@@ -59,9 +59,10 @@ COLLAPSE = ("auto", "always", "never")
 # paragraphs collapsed (with collapse="auto"); a run is this long at least.
 LONG_TEXT = 40
 MIN_RUN = 3
-# Characters of a side beyond which a row fills more than about a third of a
-# landscape page in print (two columns of some 70 characters, 14 lines).
-TALL = 900
+# Characters of a side beyond which a row may break across printed pages: on
+# screen, side by side, some six lines; in print, where a row's redline runs
+# the width of a landscape page, three. Shorter rows are kept whole.
+TALL = 450
 
 
 @dataclass(frozen=True)
