@@ -263,6 +263,11 @@ def test_a_long_text_folds_unchanged_runs_that_open_on_a_click_or_a_link(
     assert runs.nth(5).get_attribute("open") is not None
     box = page.locator(f"#{target}").bounding_box()
     assert box and 0 <= box["y"] < 900
+    # The switch that shows everything: every run opens, and folds again.
+    page.click("#open-runs")
+    assert page.locator("tr.run details[open]").count() == runs.count()
+    page.click("#open-runs")
+    assert page.locator("tr.run details[open]").count() == 0
 
 
 def test_the_table_of_contents_links_to_each_section(page: Any, reports: dict[str, Path]) -> None:
