@@ -263,6 +263,10 @@ def test_a_long_text_folds_unchanged_runs_that_open_on_a_click_or_a_link(
     assert runs.nth(5).get_attribute("open") is not None
     box = page.locator(f"#{target}").bounding_box()
     assert box and 0 <= box["y"] < 900
+    page.click("label[for=only-moved]")  # showing one kind of change hides the unchanged runs
+    assert _visible(page, "tr.run") == 0 and _visible(page, "tr.row.k-moved") > 5
+    page.click("label[for=only-all]")
+    assert _visible(page, "tr.run") == runs.count()
     # The switch that shows everything: every run opens, and folds again.
     page.click("#open-runs")
     assert page.locator("tr.run details[open]").count() == runs.count()
