@@ -265,6 +265,12 @@ def paragraph_views(
     return tuple(views)
 
 
+def _plain_view(p: Paragraph) -> ParaView:
+    """A paragraph without footnote markers as one side of an unchanged link, line by line."""
+    lines = tuple((Piece("equal", line),) if line else () for line in p.text.split("\n"))
+    return ParaView(id=p.id, lines=lines, sub=tuple(map(_is_sub, lines)))
+
+
 def _starts_and_notes(paragraphs: Sequence[Paragraph]) -> tuple[dict[int, str], dict[int, list[str]]]:
     """Where each paragraph starts in the joined text, and its footnote markers by offset."""
     starts: dict[int, str] = {}
@@ -498,8 +504,15 @@ def _row(
 
 
 def _unchanged_row(link: Link, news: Sequence[Paragraph]) -> Row:
-    """An unchanged link's row: its new side once, and that as the inline lines (nothing to redline)."""
-    new = paragraph_views(link.diff, news, "new")
+    """An unchanged link's row: its new side once, and that as the inline lines (nothing to redline).
+
+    Where the diff is all equal (no spacing change either) and no footnote
+    marker stands, the new paragraphs' text is cut into lines without it.
+    """
+    if any(p.notes for p in news) or any(seg.op is not Op.EQUAL for seg in link.diff):
+        new = paragraph_views(link.diff, news, "new")
+    else:
+        new = tuple(_plain_view(p) for p in news)
     inline = tuple(
         Line(line, "equal", view.id if k == 0 else "", view.id if k == 0 else "", view.sub[k])
         for view in new
@@ -755,7 +768,7 @@ def _folded(rows_: list[Row]) -> list[Row]:
                     new_anchors=(),
                     new=(),
                     inline=(),
-                    run=tuple(replace(r, heading="") for r in run),
+                    run=tuple(replace(r, heading="") if r.heading else r for r in run),
                 )
             )
         else:
