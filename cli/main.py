@@ -25,7 +25,7 @@ import typer.core
 
 # The vocabulary and the defaults come from the library (cheap modules: the
 # package itself loads its stages only when they are used).
-from diffcore.model import Hide, Paper, PdfEngine, ReportFormat, ShowFormat, View
+from diffcore.model import Collapse, Hide, Paper, PdfEngine, ReportFormat, ShowFormat, View
 from diffcore.options import AUTO_JOBS, MAX_AUTO_JOBS, Options
 
 app = typer.Typer(
@@ -219,6 +219,12 @@ def compare(
         list[Hide] | None,
         typer.Option(help="Start the report with these rows hidden (repeatable); a switch shows them."),
     ] = None,
+    collapse: Annotated[
+        Collapse,
+        typer.Option(
+            help="HTML: fold runs of unchanged paragraphs into one row (auto: in long texts)."
+        ),
+    ] = Collapse.AUTO,
     paper: Annotated[
         Paper, typer.Option(case_sensitive=False, help="Print and PDF page size (landscape).")
     ] = Paper.A4,
@@ -270,6 +276,7 @@ def compare(
             title=title,
             hide=frozenset(hide or ()),
             view=view,
+            collapse=collapse,
             old_label=old_label,
             new_label=new_label,
             paper=paper,

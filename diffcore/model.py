@@ -18,6 +18,7 @@ __all__ = [
     "Block",
     "BlockKind",
     "Change",
+    "Collapse",
     "Comparison",
     "Digest",
     "DigestItem",
@@ -35,6 +36,7 @@ __all__ = [
     "PdfEngine",
     "ReportFormat",
     "Resolution",
+    "SectionEvent",
     "Segment",
     "ShowFormat",
     "SourceText",
@@ -326,6 +328,20 @@ class DigestItem:
 
 
 @dataclass(frozen=True)
+class SectionEvent:
+    """What became of a section heading: ``kind`` is "renamed", "merged", "removed" or "added".
+
+    ``old``/``new`` are the headings as printed ("XIII. Regional cooperation");
+    for "merged", ``new`` is the section most of its paragraphs went to.
+    Renumbering alone ("XIV." becoming "XIII.") is no event.
+    """
+
+    kind: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
 class Digest:
     """A short summary a reader can paste into a briefing."""
 
@@ -339,6 +355,7 @@ class Digest:
     matched_by: tuple[tuple[MatchedBy, int], ...] = ()  # links per aligner pass, in pass order
     editorial: int = 0  # links changed in punctuation only
     stale_refs: tuple[StaleRef, ...] = ()  # cross-references that no longer point where they did
+    sections: tuple[SectionEvent, ...] = ()  # headings renamed, merged, removed or added
 
 
 @dataclass(frozen=True)
@@ -403,6 +420,14 @@ class Paper(StrEnum):
 
     A4 = "A4"
     LETTER = "Letter"
+
+
+class Collapse(StrEnum):
+    """When a report folds runs of unchanged paragraphs: ``auto`` for long texts."""
+
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
 
 
 class PdfEngine(StrEnum):

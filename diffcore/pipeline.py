@@ -13,6 +13,7 @@ from .model import Comparison, Footnote, Link, Paragraph, Part, Resolution
 from .options import Options
 from .perf import collector_paused, ordered_map
 from .read import read_source
+from .sections import section_events
 from .structure import build_resolution
 from .worddiff import word_diff
 
@@ -62,7 +63,10 @@ def _compare(old: str | Path | Resolution, new: str | Path | Resolution, options
         links=links,
         footnote_links=_footnote_links(a, b, options),
         title_diff=word_diff(a.metadata.title, b.metadata.title, options),
-        digest=make_digest(links, a.paragraphs, b.paragraphs),
+        digest=replace(
+            make_digest(links, a.paragraphs, b.paragraphs),
+            sections=section_events(links, a.paragraphs, b.paragraphs),
+        ),
     )
 
 

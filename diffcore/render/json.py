@@ -151,6 +151,7 @@ def digest_dict(d: Digest) -> dict[str, Any]:
         "rearranged": [_item_dict(item) for item in d.rearranged],
         "stale_refs": [_stale_dict(r) for r in d.stale_refs],
         "matched_by": {by.value: dict(d.matched_by).get(by, 0) for by in MatchedBy},
+        "sections": [{"event": e.kind, "old": e.old, "new": e.new} for e in d.sections],
     }
 
 
