@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ResdiffError
-from .model import Comparison, Link, LinkKind, Paragraph, Resolution
+from .model import Comparison, Link, LinkKind, Op, Paragraph, Resolution, Segment
 from .options import Options
 
 if TYPE_CHECKING:
@@ -46,6 +46,7 @@ __all__ = [
     "render_history_html",
     "render_history_json",
     "render_history_markdown",
+    "thread_history",
 ]
 
 HISTORY_FORMAT = "resdiff-history"
@@ -125,12 +126,37 @@ def history(
         comparisons = ordered_map(
             _compare_pair, [(a, b, pair_options) for a, b in pairwise(texts)], options.workers, 2
         )
-        names = _labels(texts, labels)
-        return History(
-            versions=tuple(Version(n, r) for n, r in zip(names, texts, strict=True)),
-            comparisons=tuple(comparisons),
-            lineages=_lineages(texts, comparisons),
-        )
+        return thread_history(comparisons, labels)
+
+
+def thread_history(comparisons: Sequence[Comparison], labels: Sequence[str] = ()) -> History:
+    """The history of comparisons already made, each one's new text the next one's old text.
+
+    For a caller that has the comparisons of a chain already (the session
+    overview, say), so that nothing is compared twice.
+
+    >>> from diffcore import compare
+    >>> c = compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt")
+    >>> h = thread_history([c], ["2009", "2011"])
+    >>> [v.label for v in h.versions], h.lineages[0].id
+    (['2009', '2011'], 'L1')
+    """
+    if not comparisons:
+        raise ResdiffError("a history needs one or more comparisons")
+    for k, (a, b) in enumerate(pairwise(comparisons)):
+        if a.new != b.old:
+            raise ResdiffError(
+                f"comparison {k + 2} does not start from the text comparison {k + 1} ends with"
+            )
+    texts = [comparisons[0].old, *(c.new for c in comparisons)]
+    if labels and len(labels) != len(texts):
+        raise ResdiffError(f"{len(labels)} labels for {len(texts)} versions")
+    names = _labels(texts, labels)
+    return History(
+        versions=tuple(Version(n, r) for n, r in zip(names, texts, strict=True)),
+        comparisons=tuple(comparisons),
+        lineages=_lineages(texts, comparisons),
+    )
 
 
 def _compare_pair(work: tuple[Resolution, Resolution, Options]) -> Comparison:
@@ -368,10 +394,15 @@ def render_history_html(h: History, title: str = "") -> str:
     from .render.html import _environment
 
     labels = [v.label for v in h.versions]
+    from .render.views import paragraph_views
+
     rows = []
     for lin in h.lineages:
         steps = step_views(h, lin)
-        rows.append((lin, fate(h, lin), steps, timeline(steps)))
+        # The text where it came in, footnote markers in place, as the report shows a paragraph.
+        came = lin.cells[lin.first]
+        start = paragraph_views([Segment(Op.EQUAL, "\n".join(p.text for p in came))], came, "new")
+        rows.append((lin, fate(h, lin), steps, timeline(steps), start))
     with collector_paused():
         return (
             _environment()

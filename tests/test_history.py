@@ -22,6 +22,7 @@ from diffcore.history import (
     render_history_html,
     render_history_json,
     render_history_markdown,
+    thread_history,
 )
 
 # Earlier resolution -> original draft -> Vice-Chair's draft -> adopted resolution.
@@ -244,3 +245,11 @@ def test_the_page_in_chromium_without_scripts(tmp_path: Path) -> None:
             assert requests == [page_file.as_uri()]
         finally:
             browser.close()
+
+
+def test_a_history_of_comparisons_already_made() -> None:
+    h = chain(ICT)
+    again = thread_history(h.comparisons)
+    assert render_history_json(again) == render_history_json(h)
+    with pytest.raises(ResdiffError, match="comparison 2 does not start from the text comparison 1 ends"):
+        thread_history([h.comparisons[0], h.comparisons[2]])
