@@ -375,8 +375,8 @@ def render_history_markdown(h: History, title: str = "") -> str:
                 continue
             head = f"**{md_escape(step.old_label)} → {md_escape(step.new_label)}**: {step.kind}"
             out += [head + (f" ({md_escape(step.note)})" if step.note else ""), ""]
-            out += [_line(line, k == len(step.lines) - 1) for k, line in enumerate(step.lines)]
-            out.append("")
+            for k, line in enumerate(step.lines):
+                out += [_line(line, k == len(step.lines) - 1), ""]
     return "\n".join(out)
 
 
