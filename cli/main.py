@@ -315,6 +315,9 @@ def show(
         _write(_Target(), diffcore.render_text(res))
 
 
+from . import history as _history  # noqa: E402, F401  (registers "resdiff history"; needs the helpers above)
+
+
 def main() -> None:
     """Console-script entry point: usage errors on one line too; SIGTERM unwinds, removing temporary files."""
     signal.signal(signal.SIGTERM, _terminate)
