@@ -331,6 +331,9 @@ def show(
         _write(_Target(), diffcore.render_text(res))
 
 
+from . import serve as _serve  # noqa: E402, F401  (registers "resdiff serve"; after app and its helpers)
+
+
 def main() -> None:
     """Console-script entry point: usage errors on one line too; SIGTERM unwinds, removing temporary files."""
     signal.signal(signal.SIGTERM, _terminate)
