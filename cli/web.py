@@ -77,6 +77,7 @@ _FORMAT_NAMES = {
 _SIDES = ("old", "new")
 _SIDE_NAMES = {"old": "Old version", "new": "New version"}
 _LABEL_LIMIT = 500  # as the CLI's --old-label
+_JOBS_PER_WORKER = 20  # then the workers are replaced
 
 
 @dataclass(frozen=True)
@@ -445,12 +446,11 @@ def create_app(settings: Settings = Settings()) -> Starlette:
     store = _Store(settings.keep, settings.keep_seconds)
     session = session_listing(settings.session) if settings.session else {}
     workers = settings.workers or min(os.cpu_count() or 1, 4)
-    state: dict[str, Any] = {"running": 0}
+    state: dict[str, Any] = {"running": 0, "jobs": 0}
 
     def new_pool() -> ProcessPoolExecutor:
         # Spawned, not forked: a fork of a process running an event loop and threads is unsafe.
-        # A worker is replaced after some jobs, so that a big PDF's memory does not stay.
-        return ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"), max_tasks_per_child=20)
+        return ProcessPoolExecutor(workers, multiprocessing.get_context("spawn"))
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -467,8 +467,16 @@ def create_app(settings: Settings = Settings()) -> Starlette:
         if state["running"] >= settings.waiting:
             raise _Refused("the page is busy with other comparisons; try again in a minute", 503)
         state["running"] += 1
+        state["jobs"] += 1
+        if state["jobs"] % (_JOBS_PER_WORKER * workers) == 0:
+            # New workers now and then, so that a big PDF's memory does not stay; the old pool
+            # finishes what it has. (Not max_tasks_per_child: on Python 3.11 the pool hangs
+            # once every worker has been replaced while jobs wait, measured here at 2 x 20.)
+            state["pool"].shutdown(wait=False)
+            state["pool"] = new_pool()
+        pool = state["pool"]
         try:
-            return await asyncio.wrap_future(state["pool"].submit(function, *args))
+            return await asyncio.wrap_future(pool.submit(function, *args))
         except BrokenProcessPool:
             state["pool"] = new_pool()
             raise _Refused("the comparison stopped (out of memory?); try again", 500) from None
