@@ -373,6 +373,7 @@ def test_a_user_compares_two_pdfs_switches_views_and_downloads_word(
     assert _visible(frame, "td.old") == _visible(frame, "td.new") > 20
     report.locator("label[for=view-inline]").click()
     assert _visible(frame, "td.old") == 0 and _visible(frame, "table.diff:not(.footnotes) td.inline") > 20
+    report.locator("#changes-h").scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / "serve-result.png"))
 
     with page.expect_download() as info:
@@ -395,6 +396,8 @@ def test_a_broken_pdf_shows_the_message_in_the_page(page: Any, server: _Server, 
     error = page.locator("#error .error")
     error.wait_for(timeout=60000)
     assert error.inner_text().startswith("broken.pdf: ") and page.url == server.url
+    artifacts = Path(os.environ.get("RESDIFF_ARTIFACTS") or tmp_path)
+    page.screenshot(path=str(artifacts / "serve-error.png"))
     assert page.is_enabled("#compare") and page.console_errors == []
 
 
@@ -424,3 +427,14 @@ def test_a_file_dropped_on_a_side_is_chosen(page: Any, server: _Server) -> None:
     )
     assert page.evaluate("document.getElementById('old_file').files[0].name") == "dropped.txt"
     assert page.text_content("#status") == "Chosen: dropped.txt"
+
+
+def test_serve_refuses_a_folder_that_is_not_a_session_output(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from cli.main import app
+
+    result = CliRunner().invoke(app, ["serve", "--no-browser", "--session", str(tmp_path / "none")])
+    assert result.exit_code == 2
+    assert result.output.strip().endswith("no index.html in that folder; give a session output folder")
+    assert len(result.output.strip().splitlines()) == 1
