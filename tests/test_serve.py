@@ -107,7 +107,11 @@ def test_two_files_give_the_cli_report_and_every_download(client: TestClient, pr
     assert shown == cli.stdout.decode("utf-8")
     token = r.headers["location"]
     page = client.get(token)
-    assert "A/RES/64/177 → A/RES/66/178" in page.text and f'src="{token}/view"' in page.text
+    assert (
+        "A/RES/64/177 → A/RES/66/178" in page.text
+        and f'src="{token}/view" title="Report: A/RES/64/177 → A/RES/66/178" sandbox="allow-scripts"'
+        in page.text
+    )
     view = client.get(f"{token}/view")
     assert "frame-ancestors 'self'" in view.headers["content-security-policy"]
     assert all(h in view.headers["content-security-policy"] for h in _inline_hashes(shown, "script"))
@@ -373,6 +377,8 @@ def test_a_user_compares_two_pdfs_switches_views_and_downloads_word(
     assert _visible(frame, "td.old") == _visible(frame, "td.new") > 20
     report.locator("label[for=view-inline]").click()
     assert _visible(frame, "td.old") == 0 and _visible(frame, "table.diff:not(.footnotes) td.inline") > 20
+    report.locator("#next-change").click()  # the report's own script runs in the frame
+    assert (report.locator("#nav-status").text_content() or "").startswith("Change 1 of ")
     report.locator("#changes-h").scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / "serve-result.png"))
 
