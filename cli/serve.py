@@ -82,5 +82,9 @@ def serve(
         import webbrowser
 
         webbrowser.open(url)  # the socket already listens: the browser's request waits for the server
-    server = uvicorn.Server(uvicorn.Config(web.create_app(settings), log_level="warning", lifespan="on"))
+    # Ctrl-C waits at most a few seconds for comparisons under way, then the private folder is removed.
+    config = uvicorn.Config(
+        web.create_app(settings), log_level="warning", lifespan="on", timeout_graceful_shutdown=5
+    )
+    server = uvicorn.Server(config)
     server.run(sockets=[sock])

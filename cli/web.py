@@ -480,6 +480,8 @@ def create_app(settings: Settings = Settings()) -> Starlette:
         except BrokenProcessPool:
             state["pool"] = new_pool()
             raise _Refused("the comparison stopped (out of memory?); try again", 500) from None
+        except asyncio.CancelledError:  # Ctrl-C: the server stops; a message, not a traceback on the console
+            raise _Refused("resdiff serve was stopped before the comparison was done", 503) from None
         finally:
             state["running"] -= 1
 
