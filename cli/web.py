@@ -237,7 +237,8 @@ class _Form:
         self._size += end - start
         if self._size > self.limit:
             what = self._filename or _FIELD_NAMES.get(self._name, "a form field")
-            raise _Refused(f"{printable(what)}: larger than {self.limit // MB or 1} MB; the limit", 413)
+            limit = self.limit // MB or 1
+            raise _Refused(f"{printable(what)}: larger than the limit of {limit} MB a file", 413)
         if self._file is not None:
             self._file.write(data[start:end])
         elif self._name in _FIELD_NAMES:

@@ -9,6 +9,7 @@ through Playwright with the system Chromium, as tests/test_browser.py does.
 from __future__ import annotations
 
 import base64
+import doctest
 import hashlib
 import io
 import os
@@ -190,7 +191,7 @@ def test_an_upload_over_the_limit_is_refused_while_streaming(private: Path) -> N
             yield from [b"a" * 65536] * 17
 
         r = c.post("/compare", content=stream(), headers={"content-type": "multipart/form-data; boundary=B"})
-        assert r.status_code == 413 and "big.txt: larger than 1 MB" in r.text
+        assert r.status_code == 413 and "big.txt: larger than the limit of 1 MB a file" in r.text
         assert _uploads_left(private) == []
         declared = c.post("/compare", files={"old_file": ("a.txt", b"a" * (3 * MB))})
         assert declared.status_code == 413
@@ -246,6 +247,14 @@ def test_a_session_folder_is_served_by_a_listing_made_at_start(tmp_path: Path) -
         ):
             r = c.get(f"/session/{name}")
             assert r.status_code == 404 and "secret" not in r.text and "made after" not in r.text
+
+
+def test_the_examples_in_the_docstrings() -> None:
+    import cli.serve
+    import cli.web
+
+    for module in (cli.web, cli.serve):
+        assert doctest.testmod(module).failed == 0
 
 
 def test_help_does_not_import_the_web_libraries() -> None:
@@ -319,7 +328,7 @@ def test_over_the_limit_a_real_server_answers_413(server: _Server) -> None:
     r = httpx.post(
         server.url + "compare", files={"old_file": ("big.pdf", b"%PDF" + b"0" * (2 * MB))}, timeout=60
     )
-    assert r.status_code == 413 and "big.pdf: larger than 2 MB" in r.text
+    assert r.status_code == 413 and "big.pdf: larger than the limit of 2 MB a file" in r.text
 
 
 @pytest.fixture(scope="module")
