@@ -44,6 +44,7 @@ from starlette.routing import Route
 
 from diffcore import Comparison, Options, ResdiffError
 from diffcore.errors import printable
+from diffcore.model import View
 from diffcore.read import read_bytes
 from diffcore.render import FORMATS, ReportOptions, render_report
 from diffcore.render.html import _environment, render_html
@@ -347,10 +348,9 @@ def _job(form: _Form) -> _Job:
                 f" of at most {_LABEL_LIMIT} characters"
             )
         labels[side] = label
-    view = form.texts.get("view", "side")
-    report = ReportOptions(
-        old_label=labels["old"], new_label=labels["new"], view=view if view in ("side", "inline") else "side"
-    )
+    asked = form.texts.get("view", "")
+    view = View(asked) if asked in tuple(View) else View.SIDE
+    report = ReportOptions(old_label=labels["old"], new_label=labels["new"], view=view)
     return _Job(sides["old"], sides["new"], report)
 
 
