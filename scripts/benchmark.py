@@ -279,7 +279,7 @@ def main() -> None:
     ap.add_argument("--profile", action="store_true")
     ap.add_argument("--write-docs", action="store_true", help=f"also write {DOC.relative_to(ROOT)}")
     args = ap.parse_args()
-    started, load_before = datetime.datetime.now(datetime.UTC), load()
+    started, load_before, measured = datetime.datetime.now(datetime.UTC), load(), commit()
     report: list[str] = []
 
     def say(text: str = "") -> None:
@@ -307,7 +307,7 @@ def main() -> None:
                 render_html(compare(ra, rb))
                 profiler.disable()
                 stream = io.StringIO()
-                pstats.Stats(profiler, stream=stream).sort_stats("tottime").print_stats(12)
+                pstats.Stats(profiler, stream=stream).strip_dirs().sort_stats("tottime").print_stats(12)
                 title = f"Profile of compare + render_html, {size} paragraphs a side (top 12 by own time):"
                 profile = f"{title}\n{stream.getvalue().strip()}"
                 print(profile)
@@ -346,11 +346,16 @@ def main() -> None:
                 f" (--jobs 1: {one:.2f} s)"
             )
     if args.write_docs:
-        write_docs(args, started, load_before, report, profile)
+        write_docs(args, started, load_before, measured, report, profile)
 
 
 def write_docs(
-    args: argparse.Namespace, started: datetime.datetime, load_before: str, body: list[str], profile: str
+    args: argparse.Namespace,
+    started: datetime.datetime,
+    load_before: str,
+    measured: str,
+    body: list[str],
+    profile: str,
 ) -> None:
     """docs/performance.md: the figures of this run, how they were made and on what."""
     command = " ".join(["python scripts/benchmark.py", *sys.argv[1:]])
@@ -361,7 +366,7 @@ def write_docs(
         "",
         f"- command: `{command}` (from the repository root; best of {args.repeat} runs each)",
         f"- date: {started:%Y-%m-%d %H:%M} UTC, {minutes:.1f} minutes",
-        f"- commit: {commit()}",
+        f"- commit: {measured}",
         *machine(),
         f"- load average (1 / 5 / 15 min) before: {load_before}; after: {load()}",
         "",
