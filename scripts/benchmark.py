@@ -228,7 +228,7 @@ two official PDFs to the HTML report, with the default workers and with `--jobs 
 The machine's speed varies from one run to the next on a shared machine (runs of the same
 code have differed by up to half), so the ratios within one run are the steadier figure; the
 load average below says how busy the machine was. What was done for speed, and what was
-tried and not kept: [decisions/0009-speed-work.md](decisions/0009-speed-work.md).
+tried and not kept: [decisions/0013-speed-work.md](decisions/0013-speed-work.md).
 """
 
 
