@@ -254,12 +254,26 @@ def machine() -> list[str]:
     ]
 
 
-def load() -> str:
-    """The 1-, 5- and 15-minute load averages, or 'unknown' where the system has none."""
+def load() -> tuple[float, ...]:
+    """The 1-, 5- and 15-minute load averages, or () where the system has none."""
     try:
-        return " / ".join(f"{x:.2f}" for x in os.getloadavg())
+        return os.getloadavg()
     except OSError:
-        return "unknown"
+        return ()
+
+
+def busy(before: tuple[float, ...], after: tuple[float, ...]) -> str:
+    """A warning when other work shared the cores during the run, else ''."""
+    cores = os.cpu_count() or 1
+    # The 5-minute average at the end covers most of a run of several minutes.
+    peak = max([before[0], after[1]] if before and after else [0.0])
+    if peak <= cores:
+        return ""
+    return (
+        f"**This run was noisy**: the load average reached {peak:.1f} on {cores} cores, so other work"
+        " shared the machine and the times are slower than on a quiet one; the ratios within the run"
+        " are the steadier figure."
+    )
 
 
 def commit() -> str:
@@ -355,12 +369,17 @@ def main() -> None:
 def write_docs(
     args: argparse.Namespace,
     started: datetime.datetime,
-    load_before: str,
+    load_before: tuple[float, ...],
     measured: str,
     body: list[str],
     profile: str,
 ) -> None:
     """docs/performance.md: the figures of this run, how they were made and on what."""
+    load_after = load()
+
+    def shown(averages: tuple[float, ...]) -> str:
+        return " / ".join(f"{x:.2f}" for x in averages) or "unknown"
+
     command = " ".join(["python scripts/benchmark.py", *sys.argv[1:]])
     minutes = (datetime.datetime.now(datetime.UTC) - started).total_seconds() / 60
     lines = [
@@ -371,7 +390,8 @@ def write_docs(
         f"- date: {started:%Y-%m-%d %H:%M} UTC, {minutes:.1f} minutes",
         f"- commit: {measured}",
         *machine(),
-        f"- load average (1 / 5 / 15 min) before: {load_before}; after: {load()}",
+        f"- load average (1 / 5 / 15 min) before: {shown(load_before)}; after: {shown(load_after)}",
+        *(["", warning] if (warning := busy(load_before, load_after)) else []),
         "",
         "## Figures",
         "",
