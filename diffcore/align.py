@@ -1,35 +1,17 @@
 """Stage 3, align: two resolutions -> links between their paragraphs.
 
-Paragraphs are paired by what they say, not where they stand:
+Paragraphs are paired by what they say, not where they stand. The passes,
+in the order they run, with their reasons, thresholds and the real pairs
+that motivated them, are described once, in ``docs/alignment.md``.
 
-1. identical texts are paired first, by hash, so unchanged paragraphs cost
-   almost nothing: they are never tokenised or scored;
-2. every other paragraph is described by its words and word pairs, each
-   weighted by its rarity among those paragraphs (IDF), and candidates are
-   found through an inverted index of each paragraph's rarest features, in
-   both directions, so the cost grows with the number of paragraphs, not
-   its square;
-3. a candidate pair is scored by the geometric mean of two weighted
-   overlaps: Dice (shared weight over both sizes) and containment (shared
-   weight over the smaller size), so that a paragraph that was mostly
-   extended or mostly cut still matches its old self; pairs are taken
-   greedily, best first, never below ``Options.min_similarity``;
-4. the links that keep their order (the longest such run) stand in place;
-   a moved pair gives way to a pair in place that scores nearly as well;
-5. a paragraph left over whose content is mostly a part of an already linked
-   paragraph that its partner does not cover, or that holds nearly all of a
-   clause the partner dropped, joins that link as a split (one old, several
-   new) or a merge (several old, one new), best first;
-6. in a small gap between two links in place, a paragraph rewritten in
-   place (left over on both sides, same part, same opening word or alone
-   in the gap, some shared content, no other fit in the gap) is paired with
-   its replacement;
-7. every link outside the longest ordered run is a move, as is any
-   paragraph that changed part.
-
-Every step treats the two sides alike, sums integer weights exactly
-and breaks ties by position, so swapping the texts swaps the result and the
-output never depends on hash seeds or set order.
+Each pass is a step of one shape, ``step(state) -> list[_Group]``: it reads
+the links made so far from the :class:`_State` and returns the links it
+makes, each naming its pass (:class:`~diffcore.model.MatchedBy`); a link a
+step returns replaces any earlier link sharing a paragraph with it. Which
+links keep their order (``Link.in_place``) is decided in one place,
+:meth:`_State.in_place`. Every step treats the two sides alike, sums integer
+weights exactly and breaks ties by position, so swapping the texts swaps the
+result and the output never depends on hash seeds or set order.
 """
 
 from __future__ import annotations
@@ -39,10 +21,12 @@ import heapq
 import math
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
 from itertools import chain, pairwise
 
-from .model import Link, LinkKind, Paragraph
+from .model import Link, LinkKind, MatchedBy, Paragraph
 from .options import Options
 from .order import longest_ordered_run
 from .text import words
@@ -52,6 +36,7 @@ __all__ = ["align", "similarity"]
 _CANDIDATE_FEATURES = 12  # rarest features of a paragraph used to find candidates
 _MAX_CANDIDATES = 24  # most candidates kept per paragraph and direction
 _MAX_POSTING = 64  # features shared by more paragraphs than this find no candidates
+# Thresholds of the passes: docs/alignment.md gives each one's reason.
 _SPLIT_SHARE = 0.25  # share of a leftover paragraph that must be fresh content of the other side
 # ...and that share plus the share it covers of what the link's first pair
 # leaves of the linked paragraph must reach this.
@@ -141,6 +126,7 @@ def similarity(a: str, b: str) -> float:
 def align(olds: Sequence[Paragraph], news: Sequence[Paragraph], options: Options = Options()) -> list[Link]:
     """Link every paragraph of ``olds`` and ``news`` exactly once; links carry no diff yet.
 
+    Runs the steps of :data:`STEPS` in order, then names each link's kind.
     Links come in reading order of the new text, deleted paragraphs placed
     after the link of the old paragraph before them.
 
@@ -148,55 +134,280 @@ def align(olds: Sequence[Paragraph], news: Sequence[Paragraph], options: Options
     >>> p = lambda i, t: Paragraph(i, Part.OPERATIVE, None, t)
     >>> links = align([p("OP1", "Decides to act"), p("OP2", "Urges all States to act now")],
     ...               [p("OP1", "Urges all States to act at once"), p("OP2", "Decides to act")])
-    >>> [(l.old, l.new, l.kind.value) for l in links]
-    [(('OP2',), ('OP1',), 'moved'), (('OP1',), ('OP2',), 'unchanged')]
+    >>> [(l.old, l.new, l.kind.value, l.matched_by.value, l.in_place) for l in links]
+    [(('OP2',), ('OP1',), 'moved', 'best_match', False), (('OP1',), ('OP2',), 'unchanged', 'identical', True)]
     """
-    groups: list[tuple[list[int], list[int]]] = []
+    state = _State(olds, news, options)
+    for step in STEPS:
+        state.add(step(state))
+    return _links(state)
 
-    # 1. Identical texts, by hash, in order.
+
+@dataclass(frozen=True)
+class _Group:
+    """A link being made: indices of its old and new paragraphs (ascending), and its pass."""
+
+    olds: tuple[int, ...]
+    news: tuple[int, ...]
+    by: MatchedBy
+
+
+class _State:
+    """What the steps share: the two texts, the options, the scores, the links made so far."""
+
+    def __init__(self, olds: Sequence[Paragraph], news: Sequence[Paragraph], options: Options) -> None:
+        self.olds, self.news, self.options = olds, news, options
+        self.old_of: dict[int, _Group] = {}  # old paragraph index -> its link
+        self.new_of: dict[int, _Group] = {}
+
+    def add(self, found: list[_Group]) -> None:
+        """Take a step's links, each replacing the links it shares a paragraph with."""
+        for g in found:
+            found_in = [self.old_of.get(i) for i in g.olds] + [self.new_of.get(j) for j in g.news]
+            for gone in dict.fromkeys(x for x in found_in if x is not None):
+                for i in gone.olds:
+                    del self.old_of[i]
+                for j in gone.news:
+                    del self.new_of[j]
+            self.old_of.update(dict.fromkeys(g.olds, g))
+            self.new_of.update(dict.fromkeys(g.news, g))
+
+    def groups(self) -> list[_Group]:
+        """The links so far, by first old paragraph, then first new."""
+        return sorted(dict.fromkeys(self.old_of.values()), key=lambda g: (g.olds[0], g.news[0]))
+
+    def in_place(self) -> tuple[list[_Group], set[int]]:
+        """:meth:`groups`, and the positions among them of the links that keep their order.
+
+        The longest run of links in order on both sides, nearest the
+        diagonal (see :func:`~diffcore.order.longest_ordered_run`).
+        """
+        groups = self.groups()
+        ties = [
+            _content_key([self.olds[i].text for i in g.olds], [self.news[j].text for j in g.news])
+            for g in groups
+        ]
+        return groups, longest_ordered_run([(g.olds[0], g.news[0]) for g in groups], ties)
+
+    def kept_between(self) -> Iterator[tuple[tuple[int, int], tuple[int, int]]]:
+        """Each gap between consecutive links that keep their order: (last old, last new) of
+        the link before it and (first old, first new) of the link after it, the texts' ends included."""
+        groups, run = self.in_place()
+        kept = [g for k, g in enumerate(groups) if k in run]
+        ends = [(-1, -1)] + [(g.olds[-1], g.news[-1]) for g in kept]
+        starts = [(g.olds[0], g.news[0]) for g in kept] + [(len(self.olds), len(self.news))]
+        return zip(ends, starts, strict=True)
+
+    @cached_property
+    def scores(self) -> _Scores:
+        """Scores of the paragraphs no identical text took, made when a step first asks."""
+        rest_old = [i for i in range(len(self.olds)) if i not in self.old_of]
+        rest_new = [j for j in range(len(self.news)) if j not in self.new_of]
+        return _Scores(self.olds, self.news, rest_old, rest_new)
+
+
+Step = Callable[[_State], list[_Group]]
+
+
+def _identical(state: _State) -> list[_Group]:
+    """Identical texts, by hash, in order (docs/alignment.md, pass 1)."""
     by_text: dict[str, list[int]] = defaultdict(list)
-    for j, p in enumerate(news):
+    for j, p in enumerate(state.news):
         by_text[p.text].append(j)
-    taken_new: set[int] = set()
-    rest_old: list[int] = []
-    for i, p in enumerate(olds):
+    out = []
+    for i, p in enumerate(state.olds):
         same = by_text.get(p.text)
         if same:
-            j = same.pop(0)
-            groups.append(([i], [j]))
+            out.append(_Group((i,), (same.pop(0),), MatchedBy.IDENTICAL))
+    return out
+
+
+def _best_match(state: _State) -> list[_Group]:
+    """Candidate pairs taken best first, one to one, never a second choice (docs/alignment.md, pass 2)."""
+    scores, floor = state.scores, state.options.min_similarity
+    best_old: dict[int, float] = defaultdict(float)
+    best_new: dict[int, float] = defaultdict(float)
+    for i, j in scores.candidate_pairs():
+        s = scores.score(i, j)
+        best_old[i] = max(best_old[i], s)
+        best_new[j] = max(best_new[j], s)
+    ranked = []
+    n_old, n_new = max(len(state.olds), 1), max(len(state.news), 1)
+    for i, j in scores.candidate_pairs():
+        s = scores.score(i, j)
+        # A pair far weaker than either side's best match is a second
+        # choice: if the best is taken, the paragraph's content went there.
+        if s >= floor and s >= _SECOND_CHOICE * max(best_old[i], best_new[j]):
+            # Ties go to the pair whose relative positions are closer, then to
+            # the earlier pair; both keys read the same when the sides are swapped.
+            ranked.append((-s, abs(i / n_old - j / n_new), i + j, i, j))
+    ranked.sort()
+    taken_old: set[int] = set()
+    taken_new: set[int] = set()
+    out = []
+    for *_, i, j in ranked:
+        if i not in taken_old and j not in taken_new:
+            taken_old.add(i)
             taken_new.add(j)
-        else:
-            rest_old.append(i)
-    rest_new = [j for j in range(len(news)) if j not in taken_new]
-
-    # 2-3. Score candidates among the rest and pair them best first.
-    matcher = _Matcher(olds, news, rest_old, rest_new, options)
-    groups += matcher.pairs()
-    # 4. A pair in place rather than a near-equal move.
-    _prefer_in_place(olds, news, groups, matcher)
-    # 5. Leftovers as splits and merges, once the pairs are settled.
-    matcher.attach_leftovers(groups)
-    # 6. Paragraphs rewritten in place.
-    groups += _replacements(olds, news, groups, matcher)
-    return _kinds(olds, news, groups, matcher)
+            out.append(_Group((i,), (j,), MatchedBy.BEST_MATCH))
+    return out
 
 
-class _Matcher:
-    """Steps 2, 3 and 5 on the paragraphs that have no identical partner.
+def _in_place_over_move(state: _State) -> list[_Group]:
+    """Moves re-pointed to a pair in place that scores nearly as well (docs/alignment.md, pass 3)."""
+    scores = state.scores
+    groups, run = state.in_place()
+    kept = sorted((g.olds[0], g.news[0]) for k, g in enumerate(groups) if k in run)
+    kept_old = [i for i, _ in kept]
+    kept_new = sorted(j for _, j in kept)
+    linked_old, linked_new = set(state.old_of), set(state.new_of)
+    # The pair (i, j) of each kept link, looked up from either side.
+    partner_new = dict(kept)
+    partner_old = {j: i for i, j in kept}
+    out = []
+    for k, g in enumerate(groups):
+        if k in run or len(g.olds) != 1 or len(g.news) != 1 or g.by is MatchedBy.IDENTICAL:
+            continue  # (an identical text moved: nothing scores nearly as well)
+        i, j = g.olds[0], g.news[0]
+        floor = max(_NEARLY * scores.score(i, j), state.options.min_similarity)
+        options: list[tuple[float, int, int, int]] = []
+        # A new paragraph for old i, where i stands...
+        lo, hi = _between(kept_old, i, partner_new, len(state.news))
+        options += [
+            (scores.score(i, jj), -abs(jj - j), i, jj)
+            for jj in scores.news_for(i)
+            if jj not in linked_new and lo < jj < hi
+        ]
+        # ...or an old paragraph for new j, where j stands.
+        lo, hi = _between(kept_new, j, partner_old, len(state.olds))
+        options += [
+            (scores.score(ii, j), -abs(ii - i), ii, j)
+            for ii in scores.olds_for(j)
+            if ii not in linked_old and lo < ii < hi
+        ]
+        options = [o for o in options if o[0] >= floor]
+        if options:
+            _, _, ii, jj = max(options)
+            linked_old.discard(i)
+            linked_new.discard(j)
+            out.append(_Group((ii,), (jj,), MatchedBy.IN_PLACE_OVER_MOVE))
+            linked_old.add(ii)
+            linked_new.add(jj)
+    return out
+
+
+def _between(kept: list[int], x: int, partner: dict[int, int], size: int) -> tuple[int, int]:
+    """The other side's positions open to ``x``: between the partners of the kept links around it."""
+    at = bisect.bisect_left(kept, x)
+    lo = partner[kept[at - 1]] if at > 0 else -1
+    hi = partner[kept[at]] if at < len(kept) else size
+    return lo, hi
+
+
+def _pieces(state: _State) -> list[_Group]:
+    """Leftover paragraphs joined, best first, to a link as pieces of a split or merge
+    (docs/alignment.md, pass 4); returns the links that gained pieces."""
+    scores = state.scores
+    # Each paragraph of a scored link -> its link's other side (lists shared by the link).
+    old_link: dict[int, list[int]] = {}
+    new_link: dict[int, list[int]] = {}
+    for g in state.groups():
+        if g.by is not MatchedBy.IDENTICAL:
+            olds, news = list(g.olds), list(g.news)
+            old_link.update(dict.fromkeys(g.olds, news))
+            new_link.update(dict.fromkeys(g.news, olds))
+
+    def fit(side: int, left: int, target: int) -> tuple[float, float, MatchedBy] | None:
+        """The fit of ``left`` to the link of ``target`` (new if ``side`` is 0), if it may join."""
+        if side:
+            if target not in old_link or len(new_link[old_link[target][0]]) > 1:
+                return None
+            return scores.piece_fit(side, left, target, old_link[target][0])
+        if target not in new_link or len(old_link[new_link[target][0]]) > 1:
+            return None
+        return scores.piece_fit(side, left, target, new_link[target][0])
+
+    heap: list[tuple[float, float, int, int, int, int]] = []
+    for side, unlinked, candidates in (
+        (1, sorted(set(scores.nf) - set(new_link)), scores.olds_for),
+        (0, sorted(set(scores.of) - set(old_link)), scores.news_for),
+    ):
+        for left in unlinked:
+            for target in candidates(left):
+                found = fit(side, left, target)
+                if found is not None:
+                    heapq.heappush(heap, (-found[0], -found[1], left + target, left, side, target))
+    rule: dict[tuple[int, int], MatchedBy] = {}  # (side, the link's lone paragraph) -> its pass
+    while heap:
+        *_, left, side, target = heapq.heappop(heap)
+        if left in (new_link if side else old_link):
+            continue
+        # The fit is measured against the link's first pair, so it does not
+        # change; but the link may have become a split or merge since.
+        found = fit(side, left, target)
+        if found is None:
+            continue
+        if side:  # a split: new ``left`` joins old ``target``'s link
+            news = old_link[target]
+            news.append(left)
+            new_link[left] = new_link[news[0]]
+        else:  # a merge: old ``left`` joins new ``target``'s link
+            olds = new_link[target]
+            olds.append(left)
+            old_link[left] = old_link[olds[0]]
+        if rule.get((side, target)) is not MatchedBy.CLAUSE_MOVED_OUT:
+            rule[(side, target)] = found[2]
+    return [
+        _Group(tuple(sorted(new_link[js[0]])), tuple(sorted(js)), rule[(1, i)])
+        for i, js in sorted(old_link.items())
+        if len(js) > 1
+    ] + [
+        _Group(tuple(sorted(is_)), tuple(sorted(old_link[is_[0]])), rule[(0, j)])
+        for j, is_ in sorted(new_link.items())
+        if len(is_) > 1
+    ]
+
+
+def _rewrites(state: _State) -> list[_Group]:
+    """Pairs left unlinked in a small gap between two links that keep their order,
+    each the other's only fit there (docs/alignment.md, pass 5)."""
+    olds, news, scores = state.olds, state.news, state.scores
+    floor = state.options.min_similarity
+    out = []
+    for (i0, j0), (i1, j1) in state.kept_between():
+        gap_old = [i for i in range(i0 + 1, i1) if i not in state.old_of]
+        gap_new = [j for j in range(j0 + 1, j1) if j not in state.new_of]
+        if not gap_old or not gap_new or max(len(gap_old), len(gap_new)) > _GAP_MAX:
+            continue
+        lone = _REPLACED_LONE if len(gap_old) == len(gap_new) == 1 else math.inf
+        fits = {}
+        for i in gap_old:
+            for j in gap_new:
+                same = _first_word(olds[i].text) == _first_word(news[j].text) != ""
+                if olds[i].part is news[j].part and scores.score(i, j) >= floor * (
+                    _REPLACED if same else lone
+                ):
+                    fits[(i, j)] = MatchedBy.REWRITTEN_IN_PLACE if same else MatchedBy.LONE_REWRITE
+        for (i, j), by in fits.items():
+            if sum(f[0] == i for f in fits) == 1 and sum(f[1] == j for f in fits) == 1:
+                out.append(_Group((i,), (j,), by))
+    return out
+
+
+# The passes, in the order they run; docs/alignment.md gives each one's reason.
+STEPS: tuple[Step, ...] = (_identical, _best_match, _in_place_over_move, _pieces, _rewrites)
+
+
+class _Scores:
+    """Scores of the paragraphs that have no identical partner: features, candidates, fits.
 
     Indices into ``olds``/``news`` are global; features and weights are kept
-    per global index in dictionaries, for the non-identical paragraphs only.
+    per global index, for those paragraphs only.
     """
 
     def __init__(
-        self,
-        olds: Sequence[Paragraph],
-        news: Sequence[Paragraph],
-        rest_old: list[int],
-        rest_new: list[int],
-        options: Options,
+        self, olds: Sequence[Paragraph], news: Sequence[Paragraph], rest_old: list[int], rest_new: list[int]
     ) -> None:
-        self.n_old, self.n_new = len(olds), len(news)
         index = _Index([olds[i].text for i in rest_old] + [news[j].text for j in rest_new])
         self.index = index
         cut = len(rest_old)
@@ -204,7 +415,6 @@ class _Matcher:
         self.nf = dict(zip(rest_new, index.features[cut:], strict=True))
         self.ow = dict(zip(rest_old, index.weights[:cut], strict=True))
         self.nw = dict(zip(rest_new, index.weights[cut:], strict=True))
-        self.min_similarity = options.min_similarity
         self.scores: dict[tuple[int, int], float] = {}
         self.cand_old: dict[int, set[int]] = defaultdict(set)  # old -> new candidates
         self.cand_new: dict[int, set[int]] = defaultdict(set)  # new -> old candidates
@@ -243,119 +453,42 @@ class _Matcher:
         return found
 
     def score(self, i: int, j: int) -> float:
+        """The similarity of old ``i`` and new ``j`` (0..1), computed once."""
         s = self.scores.get((i, j))
         if s is None:
             s = self.index.overlap(self.of[i], self.ow[i], self.nf[j], self.nw[j])
             self.scores[(i, j)] = s
         return s
 
-    def pairs(self) -> list[tuple[list[int], list[int]]]:
-        """Pair best first, one to one."""
-        ranked = []
-        best_old: dict[int, float] = defaultdict(float)
-        best_new: dict[int, float] = defaultdict(float)
+    def candidate_pairs(self) -> Iterator[tuple[int, int]]:
+        """Every candidate pair (old, new), in order."""
         for i in sorted(self.cand_old):
             for j in sorted(self.cand_old[i]):
-                s = self.score(i, j)
-                best_old[i] = max(best_old[i], s)
-                best_new[j] = max(best_new[j], s)
-        for i in sorted(self.cand_old):
-            for j in sorted(self.cand_old[i]):
-                s = self.score(i, j)
-                # A pair far weaker than either side's best match is a second
-                # choice: if the best is taken, the paragraph's content went there.
-                if s >= self.min_similarity and s >= _SECOND_CHOICE * max(best_old[i], best_new[j]):
-                    # Ties go to the pair whose relative positions are closer,
-                    # then to the earlier pair; both keys read the same when
-                    # the sides are swapped.
-                    drift = abs(i / max(self.n_old, 1) - j / max(self.n_new, 1))
-                    ranked.append((-s, drift, i + j, i, j))
-        ranked.sort()
-        old_link: dict[int, list[int]] = {}  # old index -> its link's news
-        new_link: dict[int, list[int]] = {}  # new index -> its link's olds
-        for *_, i, j in ranked:
-            if i not in old_link and j not in new_link:
-                old_link[i], new_link[j] = [j], [i]
-        return _as_groups(old_link, new_link)
+                yield i, j
 
-    def attach_leftovers(self, groups: list[tuple[list[int], list[int]]]) -> None:
-        """Attach the paragraphs no link holds to links of ``groups``, in place, as splits and merges."""
-        old_link: dict[int, list[int]] = {}
-        new_link: dict[int, list[int]] = {}
-        others = []
-        for oi, nj in groups:
-            if oi[0] not in self.of:  # identical texts, paired by hash
-                others.append((oi, nj))
-                continue
-            olds, news = list(oi), list(nj)
-            old_link.update(dict.fromkeys(oi, news))
-            new_link.update(dict.fromkeys(nj, olds))
-        self._attach_leftovers(old_link, new_link)
-        groups[:] = others + _as_groups(old_link, new_link)
+    def news_for(self, i: int) -> list[int]:
+        """The new candidates of old ``i``, in order."""
+        return sorted(self.cand_old.get(i, ()))
 
-    def _attach_leftovers(self, old_link: dict[int, list[int]], new_link: dict[int, list[int]]) -> None:
-        """Join leftover paragraphs, best first, to a link whose other side they came from.
+    def olds_for(self, j: int) -> list[int]:
+        """The old candidates of new ``j``, in order."""
+        return sorted(self.cand_new.get(j, ()))
 
-        A new leftover joins the link of an old candidate (a split) when much
-        of it is content of that old paragraph that the link's first new
-        paragraph does not cover, and that content is a fair part of what the
-        first new paragraph leaves of the old one (a long paragraph cut in
-        several pieces is measured against what is left of it), or when it is
-        mostly new but holds nearly all of a clause the first new paragraph
-        dropped (a clause moved out into a paragraph of its own); an old
-        leftover joins a new candidate's link (a merge) likewise. Pieces of
-        one paragraph may repeat each other's words, so they are not measured
-        against each other. A link never becomes many-to-many.
+    def piece_fit(
+        self, side: int, left: int, target: int, first: int
+    ) -> tuple[float, float, MatchedBy] | None:
+        """(share, gain, pass) of leftover ``left`` as a piece of ``target``, or None if it is not one.
+
+        ``side`` is 1 when ``left`` is new and ``target`` old (a split), 0 the
+        other way (a merge); ``first`` is the other paragraph of ``target``'s
+        link, whose content counts as covered. The rules: docs/alignment.md, pass 4.
         """
-        heap: list[tuple[float, float, int, int, int, int]] = []
-
-        def push(side: int, left: int, target: int) -> None:
-            fit = self._fit(side, left, target, old_link, new_link)
-            if fit is not None:
-                heapq.heappush(heap, (-fit[0], -fit[1], left + target, left, side, target))
-
-        for j in sorted(set(self.nf) - set(new_link)):
-            for i in sorted(self.cand_new.get(j, ())):
-                push(1, j, i)
-        for i in sorted(set(self.of) - set(old_link)):
-            for j in sorted(self.cand_old.get(i, ())):
-                push(0, i, j)
-        while heap:
-            *_, left, side, target = heapq.heappop(heap)
-            if left in (new_link if side else old_link):
-                continue
-            # The fit is measured against the link's first pair, so it does not
-            # change; but the link may have become a split or merge since.
-            if self._fit(side, left, target, old_link, new_link) is None:
-                continue
-            if side:  # a split: new ``left`` joins old ``target``'s link
-                news = old_link[target]
-                news.append(left)
-                new_link[left] = new_link[news[0]]
-            else:  # a merge: old ``left`` joins new ``target``'s link
-                olds = new_link[target]
-                olds.append(left)
-                old_link[left] = old_link[olds[0]]
-
-    def _fit(
-        self,
-        side: int,
-        left: int,
-        target: int,
-        old_link: dict[int, list[int]],
-        new_link: dict[int, list[int]],
-    ) -> tuple[float, float] | None:
-        """(share, gain) of joining leftover ``left`` to ``target``'s link, or None if it may not."""
         if side:
-            if target not in old_link or len(new_link[old_link[target][0]]) > 1:
-                return None
             mine, theirs, wl, wt = self.nf[left], self.of[target], self.nw[left], self.ow[target]
-            covered = self.nf[old_link[target][0]]
+            covered, piece = self.nf[first], MatchedBy.SPLIT_PIECE
         else:
-            if target not in new_link or len(old_link[new_link[target][0]]) > 1:
-                return None
             mine, theirs, wl, wt = self.of[left], self.nf[target], self.ow[left], self.nw[target]
-            covered = self.of[new_link[target][0]]
+            covered, piece = self.of[first], MatchedBy.MERGE_PIECE
         # What the link's first pair leaves of the target: a piece of a long
         # paragraph cut in several covers little of the whole, much of the rest.
         rest = self.index.weight(theirs - covered)
@@ -364,16 +497,16 @@ class _Matcher:
         fresh = self.index.weight((mine & theirs) - covered)
         share, gain = fresh / wl, fresh / rest
         if share >= _SPLIT_SHARE and share + gain >= _SPLIT_SUM:
-            return share, gain
+            return share, gain, piece
         # A clause that left the target for a new paragraph of its own: the
         # piece is mostly new, but holds nearly all the target lost, and
         # that was a fair part of the target, not a phrase of boilerplate.
         clause = gain >= _CLAUSE_GAIN and rest >= _CLAUSE_REST * wt
         if share >= _CLAUSE_SHARE and clause:
-            return share, gain
+            return share, gain, MatchedBy.CLAUSE_MOVED_OUT
         return None
 
-    def group_score(self, oi: list[int], nj: list[int]) -> float:
+    def group_score(self, oi: Sequence[int], nj: Sequence[int]) -> float:
         """Similarity of a link's old paragraphs taken together with its new ones."""
         if len(oi) == 1 and len(nj) == 1:
             return self.score(oi[0], nj[0])
@@ -381,7 +514,7 @@ class _Matcher:
         b = frozenset().union(*(self.nf[j] for j in nj))
         return self.index.overlap(a, self.index.weight(a), b, self.index.weight(b))
 
-    def runner_up(self, i: int, nj: list[int]) -> tuple[int, float] | None:
+    def runner_up(self, i: int, nj: Sequence[int]) -> tuple[int, float] | None:
         """The best-scoring candidate of old ``i`` outside its link, for the report."""
         others = [(self.score(i, j), -j) for j in self.cand_old.get(i, ()) if j not in nj]
         if not others:
@@ -390,38 +523,21 @@ class _Matcher:
         return -j, s
 
 
-def _as_groups(
-    old_link: dict[int, list[int]], new_link: dict[int, list[int]]
-) -> list[tuple[list[int], list[int]]]:
-    """Links as (olds, news) index lists, from the maps of each paragraph to its link's other side."""
-    out: list[tuple[list[int], list[int]]] = []
-    seen: set[int] = set()
-    for i in sorted(old_link):
-        if i not in seen:
-            js = old_link[i]
-            is_ = new_link[js[0]]
-            seen.update(is_)
-            out.append((sorted(is_), sorted(js)))
-    return out
-
-
-def _kinds(
-    olds: Sequence[Paragraph],
-    news: Sequence[Paragraph],
-    groups: list[tuple[list[int], list[int]]],
-    matcher: _Matcher,
-) -> list[Link]:
-    """Name each link's kind, find moves, and order the links for reading."""
-    in_place = _in_place(olds, news, groups)
+def _links(state: _State) -> list[Link]:
+    """Name each link's kind and whether it kept its place, and order the links for reading."""
+    olds, news, scores = state.olds, state.news, state.scores
+    groups, run = state.in_place()
     links: list[tuple[float, Link]] = []
-    for k, (oi, nj) in enumerate(groups):
+    for k, g in enumerate(groups):
+        oi, nj = g.olds, g.news
         changed_part = any(olds[i].part is not news[j].part for i in oi for j in nj)
-        identical = len(oi) == 1 and len(nj) == 1 and olds[oi[0]].text == news[nj[0]].text
+        in_place = k in run and not changed_part
+        identical = g.by is MatchedBy.IDENTICAL
         if len(nj) > 1:
             kind = LinkKind.SPLIT
         elif len(oi) > 1:
             kind = LinkKind.MERGED
-        elif k not in in_place or changed_part:
+        elif not in_place:
             kind = LinkKind.MOVED
         elif identical:
             kind = LinkKind.UNCHANGED
@@ -429,167 +545,31 @@ def _kinds(
             kind = LinkKind.MODIFIED
         runner = None
         if len(oi) == 1 and not identical:
-            best = matcher.runner_up(oi[0], nj)
+            best = scores.runner_up(oi[0], nj)
             if best:
                 runner = (news[best[0]].id, round(best[1], 3))
         link = Link(
             old=tuple(olds[i].id for i in oi),
             new=tuple(news[j].id for j in nj),
             kind=kind,
-            similarity=1.0 if identical else round(matcher.group_score(oi, nj), 3),
+            similarity=1.0 if identical else round(scores.group_score(oi, nj), 3),
             runner_up=runner,
+            matched_by=g.by,
+            in_place=in_place,
         )
         links.append((nj[0], link))
-    linked_old = {i for oi, _ in groups for i in oi}
-    linked_new = {j for _, nj in groups for j in nj}
     for j, p in enumerate(news):
-        if j not in linked_new:
+        if j not in state.new_of:
             links.append((j, Link(old=(), new=(p.id,), kind=LinkKind.ADDED)))
     # A deleted paragraph is shown just after the link of the old paragraph before it.
-    new_pos_of_old = {i: nj[0] for oi, nj in groups for i in oi}
     last = -1
     for i, p in enumerate(olds):
-        if i in linked_old:
-            last = max(last, new_pos_of_old[i])
+        if i in state.old_of:
+            last = max(last, state.old_of[i].news[0])
         else:
             links.append((last + 0.5, Link(old=(p.id,), new=(), kind=LinkKind.DELETED)))
     links.sort(key=lambda t: t[0])
     return [link for _, link in links]
-
-
-def _in_place(
-    olds: Sequence[Paragraph], news: Sequence[Paragraph], groups: list[tuple[list[int], list[int]]]
-) -> set[int]:
-    """Sort ``groups`` by position and return the indices of those that keep their order."""
-    groups.sort(key=lambda g: (g[0][0], g[1][0]))
-    ties = [_content_key([olds[i].text for i in oi], [news[j].text for j in nj]) for oi, nj in groups]
-    return longest_ordered_run([(g[0][0], g[1][0]) for g in groups], ties)
-
-
-def _prefer_in_place(
-    olds: Sequence[Paragraph],
-    news: Sequence[Paragraph],
-    groups: list[tuple[list[int], list[int]]],
-    matcher: _Matcher,
-) -> None:
-    """Turn a move into a link in place where one scores nearly as well.
-
-    Best-first pairing can prefer a distant paragraph by a few points: a short
-    new paragraph made of one clause of a long old one is mostly contained in
-    it, and may outscore the long paragraph's own rewrite in its old place
-    ("Takes note of the reports ..., on an international investment support
-    centre ..." -> "Takes note of the reports ..." in place, and "Takes note of
-    the update ... on an international investment support centre" 40
-    paragraphs on). A moved one-to-one link is re-pointed to a leftover
-    paragraph of the other side that stands where the link's own paragraph
-    stands (between the same links that kept their order) when that pair
-    scores at least ``_NEARLY`` of the move; the paragraph it leaves may then
-    join a link as a split or merge, or stay added or deleted. Both sides are
-    looked at alike, so swapping the texts swaps the result.
-    """
-
-    def same_opening(i: int, j: int) -> bool:
-        return _first_word(olds[i].text) == _first_word(news[j].text) != ""
-
-    in_place = _in_place(olds, news, groups)
-    kept = sorted((min(oi), min(nj)) for k, (oi, nj) in enumerate(groups) if k in in_place)
-    kept_old = [i for i, _ in kept]
-    kept_new = sorted(j for _, j in kept)
-    linked_old = {i for oi, _ in groups for i in oi}
-    linked_new = {j for _, nj in groups for j in nj}
-    # The pair (i, j) of each kept link, looked up from either side.
-    partner_new = dict(kept)
-    partner_old = {j: i for i, j in kept}
-    for k, (oi, nj) in enumerate(groups):
-        if k in in_place or len(oi) != 1 or len(nj) != 1:
-            continue
-        i, j = oi[0], nj[0]
-        if i not in matcher.of:  # an identical text, moved: nothing scores nearly as well
-            continue
-        floor = max(_NEARLY * matcher.score(i, j), matcher.min_similarity)
-        options: list[tuple[float, int, int, int]] = []
-        # A new paragraph for old i, where i stands...
-        lo, hi = _between(kept_old, i, partner_new, len(news))
-        options += [
-            (matcher.score(i, jj), -abs(jj - j), i, jj)
-            for jj in matcher.cand_old.get(i, ())
-            if jj not in linked_new and lo < jj < hi
-        ]
-        # ...or an old paragraph for new j, where j stands.
-        lo, hi = _between(kept_new, j, partner_old, len(olds))
-        options += [
-            (matcher.score(ii, j), -abs(ii - i), ii, j)
-            for ii in matcher.cand_new.get(j, ())
-            if ii not in linked_old and lo < ii < hi
-        ]
-        options = [o for o in options if o[0] >= floor]
-        if options:
-            _, _, ii, jj = max(options)
-            linked_old.discard(i)
-            linked_new.discard(j)
-            groups[k] = ([ii], [jj])
-            linked_old.add(ii)
-            linked_new.add(jj)
-
-
-def _between(kept: list[int], x: int, partner: dict[int, int], size: int) -> tuple[int, int]:
-    """The other side's positions open to ``x``: between the partners of the kept links around it."""
-    at = bisect.bisect_left(kept, x)
-    lo = partner[kept[at - 1]] if at > 0 else -1
-    hi = partner[kept[at]] if at < len(kept) else size
-    return lo, hi
-
-
-def _replacements(
-    olds: Sequence[Paragraph],
-    news: Sequence[Paragraph],
-    groups: list[tuple[list[int], list[int]]],
-    matcher: _Matcher,
-) -> list[tuple[list[int], list[int]]]:
-    """Pair paragraphs rewritten in place: left unlinked between the same two
-    links that kept their order, and each the other's only fit there.
-
-    Drafters often replace a paragraph with one of the same function ("Recalling
-    its resolution 62/272 ..." -> "Recalling also its resolution 64/297 ...");
-    its words have changed too much to match, but where it stands and how it
-    opens say what it is. A fit belongs to the same part, opens with the same
-    word and still shares some weighted content (``_REPLACED`` of the least
-    similarity), or, when it is the only paragraph left on each side of the
-    gap, shares more (``_REPLACED_LONE``) whatever its opening word; a pair is
-    taken only when neither side has another fit in the gap, so an unrelated
-    paragraph added where another was deleted is rarely taken for it.
-    """
-
-    def same_opening(i: int, j: int) -> bool:
-        return _first_word(olds[i].text) == _first_word(news[j].text) != ""
-
-    in_place = _in_place(olds, news, groups)
-    kept = sorted((g for k, g in enumerate(groups) if k in in_place), key=lambda g: g[0][0])
-    linked_old = {i for oi, _ in groups for i in oi}
-    linked_new = {j for _, nj in groups for j in nj}
-    ends = [(-1, -1)] + [(max(oi), max(nj)) for oi, nj in kept]
-    starts = [(min(oi), min(nj)) for oi, nj in kept] + [(len(olds), len(news))]
-    out = []
-    for (i0, j0), (i1, j1) in zip(ends, starts, strict=True):
-        gap_old = [i for i in range(i0 + 1, i1) if i not in linked_old]
-        gap_new = [j for j in range(j0 + 1, j1) if j not in linked_new]
-        if not gap_old or not gap_new or max(len(gap_old), len(gap_new)) > _GAP_MAX:
-            continue
-        # The only paragraph on each side of a gap may open differently
-        # ("Decides to hold a conference" -> "Welcomes the convening of the
-        # conference") if it shares more content; otherwise no such pair.
-        lone = _REPLACED_LONE if len(gap_old) == len(gap_new) == 1 else math.inf
-        fits = [
-            (i, j)
-            for i in gap_old
-            for j in gap_new
-            if olds[i].part is news[j].part
-            and matcher.score(i, j) >= matcher.min_similarity * (_REPLACED if same_opening(i, j) else lone)
-        ]
-        for i, j in fits:
-            if sum(f[0] == i for f in fits) == 1 and sum(f[1] == j for f in fits) == 1:
-                out.append(([i], [j]))
-    return out
 
 
 def _first_word(text: str) -> str:

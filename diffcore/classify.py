@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from .model import Change, Digest, Link, LinkKind, Op, Paragraph, VerbChange
+from .model import Change, Digest, Link, LinkKind, MatchedBy, Op, Paragraph, VerbChange
 from .text import MONTHS, WORD_RE, ordinal_words
 
 __all__ = [
@@ -33,10 +33,13 @@ __all__ = [
 
 @dataclass(frozen=True)
 class _Vocabulary:
-    openers: dict[str, tuple[str, ...]]  # first word -> openers starting with it, longest first
+    # first word -> the openers starting with it, as lower-case words without
+    # intensifiers, longest first
+    openers: dict[str, tuple[tuple[str, ...], ...]]
     sequencing: tuple[str, ...]
     adverbs: frozenset[str]
-    rank: dict[str, tuple[int, int]]  # verb -> (scale, position)
+    intensifiers: frozenset[str]  # lower-case
+    scales: tuple[tuple[tuple[str, ...], ...], ...]  # scale -> level -> openers as listed
     qualifiers: dict[str, str]  # lower-case phrase -> the phrase as listed
     qualifier_words: frozenset[str]  # every word of every qualifier, lower-cased
     qualifier_re: re.Pattern[str]
@@ -46,11 +49,11 @@ class _Vocabulary:
 @lru_cache(maxsize=1)
 def _vocabulary() -> _Vocabulary:
     data = tomllib.loads((Path(__file__).with_name("vocabulary.toml")).read_text(encoding="utf-8"))
-    openers = sorted(set(data["preambular"]) | set(data["operative"]), key=lambda s: (-len(s), s))
-    rank: dict[str, tuple[int, int]] = {}
-    for k, scale in enumerate(data["scales"]):
-        for pos, verb in enumerate(scale):
-            rank.setdefault(verb.lower(), (k, pos))
+    intensifiers = frozenset(w.lower() for w in data["intensifiers"])
+    keys = {
+        tuple(w for w in map(_bare, opener.split()) if w not in intensifiers)
+        for opener in (*data["preambular"], *data["operative"])
+    }
     qualifiers = {q.lower(): q for q in data["qualifiers"]}
     # One pass finds them all; longest first, so "within its existing mandate"
     # is not read as "within its" plus something else.
@@ -60,14 +63,18 @@ def _vocabulary() -> _Vocabulary:
         + r")(?![\w-])"
     )
     seq = sorted({s.lower() for s in data["sequencing"]}, key=lambda s: -len(s))
-    by_first: dict[str, list[str]] = {}
-    for o in openers:
-        by_first.setdefault(_first_word(o), []).append(o)
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for key in sorted(k for k in keys if k):
+        by_first.setdefault(key[0], []).append(key)
     return _Vocabulary(
-        openers={w: tuple(os) for w, os in by_first.items()},
+        openers={w: tuple(sorted(ks, key=lambda k: (-len(k), k))) for w, ks in by_first.items()},
         sequencing=tuple(data["sequencing"]),
         adverbs=frozenset(data["adverbs"]),
-        rank=rank,
+        intensifiers=intensifiers,
+        scales=tuple(
+            tuple(tuple(level) if isinstance(level, list) else (level,) for level in scale)
+            for scale in data["scales"]
+        ),
         qualifiers=qualifiers,
         qualifier_words=frozenset(w for q in qualifiers for w in WORD_RE.findall(q)),
         qualifier_re=qualifier_re,
@@ -75,10 +82,22 @@ def _vocabulary() -> _Vocabulary:
     )
 
 
+@lru_cache(maxsize=1)
+def _ranks() -> dict[str, dict[int, int]]:
+    """Each scaled opener's key -> {scale: level}; lower levels are stronger."""
+    rank: dict[str, dict[int, int]] = {}
+    for k, scale in enumerate(_vocabulary().scales):
+        for level, openers in enumerate(scale):
+            for opener in openers:
+                rank.setdefault(_force(opener)[0], {}).setdefault(k, level)
+    return rank
+
+
 def opening_phrase(text: str) -> str:
     """The opening phrase of a paragraph: a known opener, else its first word(s).
 
-    Sequencing words and adverbs around the verb belong to the phrase.
+    Sequencing words, adverbs and intensifiers around or inside the opener
+    belong to the phrase.
 
     >>> opening_phrase("Also requests the Secretary-General to report")
     'Also requests'
@@ -86,31 +105,22 @@ def opening_phrase(text: str) -> str:
     'Noting with concern'
     >>> opening_phrase("Reiterates further its call")
     'Reiterates further'
+    >>> opening_phrase("Expresses its grave concern at the situation")
+    'Expresses its grave concern'
     """
     v = _vocabulary()
-    words = text.split()
+    words = text.split(maxsplit=_OPENER_WINDOW)[:_OPENER_WINDOW]
     prefix: list[str] = []
     # Leading sequencing words and adverbs: "Also", "Further", "Strongly".
     while words and (words[0] in v.sequencing or words[0] in v.adverbs) and len(prefix) < 2:
         prefix.append(words.pop(0))
-    rest = " ".join(words)
-    # After "Also", the verb is in lower case: match it as if capitalised.
-    probe = rest[:1].upper() + rest[1:]
-    head = next(
-        (
-            o
-            for o in v.openers.get(_first_word(probe), ())
-            if probe.startswith(o) and (len(probe) == len(o) or not probe[len(o)].isalnum())
-        ),
-        None,
-    )
-    if head is None:
+    size = _opener_size(words)
+    if not size:
         if not words or (not words[0][:1].isupper() and not prefix):
             return " ".join(prefix)
         first = WORD_RE.match(words[0])
-        head = first.group(0) if first else words[0]
-        words[0] = head
-    size = len(head.split())
+        words[0] = first.group(0) if first else words[0]
+        size = 1
     phrase = prefix + [w.rstrip(",;:") for w in words[:size]]
     tail = words[size:]
     # Trailing sequencing words and adverbs: "Requests further", "Urges strongly".
@@ -119,34 +129,103 @@ def opening_phrase(text: str) -> str:
     return " ".join(phrase)
 
 
-_ALNUM_RE = re.compile(r"[^\W_]*")
+# Words looked at for an opener: the longest listed has five, plus
+# intensifiers, two leading sequencing words and trailing ones.
+_OPENER_WINDOW = 12
 
 
-def _first_word(text: str) -> str:
-    """The leading run of letters and digits: an opener can only start a text that starts alike."""
-    m = _ALNUM_RE.match(text)
-    return m.group() if m else ""
+def _opener_size(words: Sequence[str]) -> int:
+    """How many of ``words`` the longest known opener takes, intensifiers included; 0 for none.
 
-
-def _base_verb(phrase: str) -> str:
-    """The phrase without sequencing words, lower-cased: what carries its force."""
+    >>> _opener_size("Expresses deep concern about".split()), _opener_size("Exhorts States".split())
+    (3, 0)
+    """
     v = _vocabulary()
-    return " ".join(v.sequencing_re.sub(" ", phrase).split()).lower()
+    bare = [_bare(w) for w in words]
+    for opener in v.openers.get(bare[0] if bare else "", ()):
+        k = 0
+        for want in opener:
+            while k < len(bare) and bare[k] != want and bare[k] in v.intensifiers:
+                k += 1
+            if k == len(bare) or bare[k] != want:
+                break
+            k += 1
+        else:
+            return k
+    return 0
+
+
+def _bare(word: str) -> str:
+    """A word lower-cased, without the punctuation that can close an opener."""
+    return word.rstrip(",;:.").lower()
+
+
+def _stem(verb: str) -> str:
+    """The verb without its ending, so that a preambular form is its operative one.
+
+    >>> [_stem(v) for v in ("welcomes", "welcoming", "notes", "noting", "recalls", "recalling")]
+    ['welcom', 'welcom', 'not', 'not', 'recall', 'recall']
+    """
+    for ending in ("ing", "es", "s"):
+        if verb.endswith(ending) and len(verb) > len(ending) + 2:
+            return verb[: -len(ending)]
+    return verb
+
+
+_POSSESSIVES = frozenset(["its", "their"])
+
+
+@lru_cache(maxsize=4096)
+def _force(phrase: str) -> tuple[str, int]:
+    """An opener's key (its verb's stem and the words that name what it does) and its intensity.
+
+    Sequencing words, intensifiers and "its" are left out of the key; the
+    intensity counts the intensifiers.
+
+    >>> _force("Also expresses its grave concern"), _force("Expressing concern")
+    (('express concern', 1), ('express concern', 0))
+    >>> _force("Taking note of")
+    ('tak note', 0)
+    """
+    v = _vocabulary()
+    words = [_bare(w) for w in v.sequencing_re.sub(" ", phrase).split()]
+    strength = sum(w in v.intensifiers for w in words)
+    kept = [w for w in words if w not in v.intensifiers and w not in _POSSESSIVES]
+    if kept and kept[-1] == "of":
+        kept.pop()
+    if kept:
+        kept[0] = _stem(kept[0])
+    return " ".join(kept), strength
 
 
 def verb_direction(old: str, new: str) -> str:
-    """ "strengthened", "weakened" or "changed": how ``old`` -> ``new`` moves on a scale.
+    """ "strengthened", "weakened" or "changed": how opener ``old`` -> ``new`` moves on a scale.
+
+    Two openers on one scale move up or down it; the same opener with more or
+    fewer intensifiers is stronger or weaker; anything else has no direction.
 
     >>> verb_direction("Also requests", "Urges"), verb_direction("Urges", "Encourages")
     ('strengthened', 'weakened')
-    >>> verb_direction("Recognizes", "Welcomes")
-    'changed'
+    >>> verb_direction("Welcomes", "Takes note of"), verb_direction("Notes", "Welcoming")
+    ('weakened', 'strengthened')
+    >>> verb_direction("Expresses concern", "Expresses grave concern")
+    'strengthened'
+    >>> verb_direction("Calls upon", "Recalls"), verb_direction("Stresses", "Emphasizes")
+    ('changed', 'changed')
     """
-    rank = _vocabulary().rank
-    a, b = rank.get(_base_verb(old)), rank.get(_base_verb(new))
-    if a is None or b is None or a[0] != b[0] or a == b:
+    (ka, sa), (kb, sb) = _force(old), _force(new)
+    if ka != kb:
+        ra, rb = _ranks().get(ka, {}), _ranks().get(kb, {})
+        # +1 where the new opener stands lower (weaker) on a scale they share.
+        steps = {(rb[k] > ra[k]) - (rb[k] < ra[k]) for k in ra.keys() & rb.keys()}
+        if len(steps) != 1:
+            return "changed"  # on no common scale, or on scales that disagree
+        (step,) = steps
+        if step:
+            return "weakened" if step > 0 else "strengthened"
+    if sa == sb:
         return "changed"
-    return "strengthened" if b[1] < a[1] else "weakened"
+    return "strengthened" if sb > sa else "weakened"
 
 
 _MONTH = "(?:" + "|".join(MONTHS) + ")"
@@ -340,14 +419,7 @@ def classify(link: Link, olds: Sequence[Paragraph], news: Sequence[Paragraph]) -
         change = Change.TECHNICAL
     else:
         change = Change.SUBSTANTIVE
-    verbs = []
-    for o in olds:
-        for n in news:
-            a, b = opening_phrase(o.text), opening_phrase(n.text)
-            if a and b and _base_verb(a) != _base_verb(b):
-                # A split or merge compares each pair of paragraphs that share an opener
-                # position: every new paragraph against its old one, or the reverse.
-                verbs.append(VerbChange(o.id, n.id, a, b, verb_direction(a, b)))
+    verbs = _verb_changes(olds, news)
     added: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     # A qualifier can only come or go where a changed word is one of its
@@ -356,9 +428,30 @@ def classify(link: Link, olds: Sequence[Paragraph], news: Sequence[Paragraph]) -
         qa, qb = _qualifier_counts(old_text), _qualifier_counts(new_text)
         added = tuple(q for q in sorted(qb) if qb[q] > qa.get(q, 0))
         removed = tuple(q for q in sorted(qa) if qa[q] > qb.get(q, 0))
-    return replace(
-        link, change=change, verbs=tuple(verbs), qualifiers_added=added, qualifiers_removed=removed
+    return replace(link, change=change, verbs=verbs, qualifiers_added=added, qualifiers_removed=removed)
+
+
+def _verb_changes(olds: Sequence[Paragraph], news: Sequence[Paragraph]) -> tuple[VerbChange, ...]:
+    """The change of opener between a link's paragraphs, where its force changed.
+
+    In a split or merge the old opener lives on in one piece: the one that
+    keeps its verb, else the first, which took the paragraph's opening words.
+    The other pieces open paragraphs of their own; their openers are new, not
+    a change of the old one.
+    """
+    pairs = [(o, n) for o in olds for n in news]
+    if len(pairs) > 1:
+        same = [(o, n) for o, n in pairs if _opener_key(o) == _opener_key(n)]
+        pairs = same[:1] or pairs[:1]
+    return tuple(
+        VerbChange(o.id, n.id, a, b, verb_direction(a, b))
+        for o, n in pairs
+        if (a := opening_phrase(o.text)) and (b := opening_phrase(n.text)) and _force(a) != _force(b)
     )
+
+
+def _opener_key(p: Paragraph) -> str:
+    return _force(opening_phrase(p.text))[0]
 
 
 def _opening_words(text: str, count: int = 8) -> str:
@@ -405,4 +498,5 @@ def make_digest(links: Sequence[Link], old: Sequence[Paragraph], new: Sequence[P
         rearranged=tuple(
             _label(link) for link in links if link.kind in (LinkKind.MOVED, LinkKind.SPLIT, LinkKind.MERGED)
         ),
+        matched_by=tuple((by, n) for by in MatchedBy if (n := sum(link.matched_by is by for link in links))),
     )

@@ -23,6 +23,7 @@ __all__ = [
     "Footnote",
     "Link",
     "LinkKind",
+    "MatchedBy",
     "Metadata",
     "NoteRef",
     "Op",
@@ -158,6 +159,25 @@ class LinkKind(StrEnum):
     DELETED = "deleted"
 
 
+class MatchedBy(StrEnum):
+    """The aligner's pass that made a link, in the order the passes run (see docs/alignment.md).
+
+    A split or merge records the pass that attached its pieces (the clause
+    rule if any piece came by it); an added or deleted paragraph, which no
+    pass paired, is ``UNMATCHED``.
+    """
+
+    IDENTICAL = "identical"  # the same text, paired by hash
+    BEST_MATCH = "best_match"  # the best-scoring pair above Options.min_similarity
+    IN_PLACE_OVER_MOVE = "in_place_over_move"  # a pair in place that a near-equal move gave way to
+    SPLIT_PIECE = "split_piece"  # a new paragraph made of what an old one's partner left out
+    MERGE_PIECE = "merge_piece"  # the same, sides swapped
+    CLAUSE_MOVED_OUT = "clause_moved_out"  # a piece holding nearly all of a clause its partner dropped
+    REWRITTEN_IN_PLACE = "rewritten_in_place"  # a weak pair alone in a small gap, same opening word
+    LONE_REWRITE = "lone_rewrite"  # a pair alone on each side of its gap, another opening word
+    UNMATCHED = "unmatched"  # no pass found a partner
+
+
 class Op(StrEnum):
     EQUAL = "equal"
     DELETE = "delete"
@@ -193,8 +213,11 @@ class VerbChange:
 class Link:
     """Old paragraphs and the new paragraphs they became.
 
-    ``diff`` rebuilds the old texts (equal + delete) and the new texts
-    (equal + insert), each side's paragraphs joined with ``"\\n"``.
+    ``matched_by`` is the aligner's pass that made the link; ``in_place`` is
+    true when the link is one of those that kept their order on both sides
+    (false for moves and for added or deleted paragraphs). ``diff`` rebuilds
+    the old texts (equal + delete) and the new texts (equal + insert), each
+    side's paragraphs joined with ``"\\n"``.
     """
 
     old: tuple[str, ...]
@@ -207,6 +230,8 @@ class Link:
     qualifiers_added: tuple[str, ...] = ()
     qualifiers_removed: tuple[str, ...] = ()
     runner_up: tuple[str, float] | None = None
+    matched_by: MatchedBy = MatchedBy.UNMATCHED
+    in_place: bool = False
 
     @property
     def words_added(self) -> int:
@@ -234,6 +259,7 @@ class Digest:
     substantive: tuple[tuple[str, int], ...] = ()  # (link label, words changed), most first
     technical: int = 0
     rearranged: tuple[str, ...] = ()  # labels of moved, split and merged links
+    matched_by: tuple[tuple[MatchedBy, int], ...] = ()  # links per aligner pass, in pass order
 
 
 @dataclass(frozen=True)

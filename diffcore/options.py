@@ -11,13 +11,12 @@ __all__ = ["Options"]
 class Options:
     """How to compare two resolutions.
 
-    ``min_similarity`` is the weighted word-pair overlap (0..1) below which two
-    paragraphs are not linked: raise it to get fewer, surer links, lower it
-    to pair heavily rewritten paragraphs. A paragraph rewritten in place
-    (the only fit in a small gap between paragraphs that kept their place,
-    with the same opening word: see :mod:`diffcore.align`) needs only a
-    third of it. ``diff_timeout`` is handed to diff-match-patch; 0 means no
-    limit, because its default of one second silently turns a long diff into
+    ``min_similarity`` is the aligner's score (0..1) below which two
+    paragraphs are not paired: raise it to get fewer, surer links, lower it
+    to pair heavily rewritten paragraphs. The rewrites in place need only a
+    share of it; ``docs/alignment.md`` gives every pass and threshold.
+    ``diff_timeout`` is handed to diff-match-patch; 0 means no limit, because
+    its default of one second silently turns a long diff into
     delete-all/insert-all. ``jobs`` is the number of processes that read the
     two files and diff and classify the links (see :mod:`diffcore.perf`);
     the result is the same for any number.

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import subprocess
 import sys
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import pytest
-from conftest import GOLD, NEW, OLD, ROOT, SHARED
+from conftest import GOLD, NEW, OLD, ROOT, SAMPLES, SHARED
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from simulate import Rates, simulate
 
-from diffcore import LinkKind, Options, compare, parse, render_json
+from diffcore import Link, LinkKind, Options, compare, parse, render_json
 from diffcore.align import align
-from diffcore.model import Paragraph, Part
+from diffcore.model import MatchedBy, Paragraph, Part
 
 
-def pairs(links):  # type: ignore[no-untyped-def]
+def pairs(links: list[dict[str, Any]]) -> set[tuple[str, str]]:
     return {(o, n) for link in links for o in link["old"] for n in link["new"]}
 
 
@@ -284,3 +290,146 @@ def test_real_clause_moved_out_78_69_to_79_144() -> None:
     a, b = parse(DEV / "A_RES_78_69.txt"), parse(DEV / "A_RES_79_144.txt")
     link = next(link for link in align(a.paragraphs, b.paragraphs) if "OP318" in link.old)
     assert (link.new, link.kind) == (("OP319", "OP332"), LinkKind.SPLIT)
+
+
+# ---------------------------------------------------------------- how each link was made
+
+
+@functools.cache
+def _sample_links(old: str, new: str) -> tuple[Link, ...]:
+    a, b = parse(SAMPLES / old), parse(SAMPLES / new)
+    return tuple(align(a.paragraphs, b.paragraphs))
+
+
+def _synthetic(old: list[str], new: list[str]) -> tuple[Link, ...]:
+    def side(texts: list[str]) -> list[Paragraph]:
+        return [p_op(f"OP{k}", t) for k, t in enumerate(texts, 1)]
+
+    return tuple(align(side(old), side(new)))
+
+
+_CLAUSE_NEW = (
+    "Welcomes the holding of the twentieth and twenty-first meetings of the Working Group, "
+    "on 15 March 2024 and on 4 September 2024, respectively, in accordance with paragraph 332 "
+    "of resolution 78/69, notes with appreciation the launch of the fourth cycle and the "
+    "contributions of the pool of experts and national focal points, "
+    f"and {ENDORSES.replace('nineteenth', 'twenty-first')};"
+)
+
+# Each pass, and a link it makes: on the samples where they have one, else on made-up texts.
+MADE_BY: dict[MatchedBy, tuple[Callable[[], tuple[Link, ...]], tuple[str, ...], tuple[str, ...]]] = {
+    MatchedBy.IDENTICAL: (lambda: _sample_links("A_RES_64_177.txt", "A_RES_66_178.txt"), ("PP1",), ("PP1",)),
+    MatchedBy.BEST_MATCH: (
+        lambda: _sample_links("A_RES_64_177.txt", "A_RES_66_178.txt"),
+        ("OP9",),
+        ("OP12",),
+    ),
+    # 2024's OP1 is 2025's OP1, though 2025's OP41 scores more against it.
+    MatchedBy.IN_PLACE_OVER_MOVE: (
+        lambda: _sample_links("A_RES_79_218.txt", "A_RES_80_150.pdf"),
+        ("OP1",),
+        ("OP1",),
+    ),
+    MatchedBy.SPLIT_PIECE: (
+        lambda: _sample_links("A_RES_64_177.txt", "A_RES_66_178.txt"),
+        ("OP5",),
+        ("OP4", "OP6"),
+    ),
+    MatchedBy.MERGE_PIECE: (
+        lambda: _sample_links("A_C.2_80_L.5.pdf", "A_C.2_80_L.48.pdf"),
+        ("OP75", "OP76"),
+        ("OP78",),
+    ),
+    MatchedBy.CLAUSE_MOVED_OUT: (
+        lambda: _synthetic(
+            ["Decides to act on marine debris;", f"{RECALLS}, and {ENDORSES};"],
+            ["Decides to act on marine debris;", f"{RECALLS};", _CLAUSE_NEW],
+        ),
+        ("OP2",),
+        ("OP2", "OP3"),
+    ),
+    MatchedBy.REWRITTEN_IN_PLACE: (
+        lambda: _sample_links("A_RES_79_218.txt", "A_RES_80_150.pdf"),
+        ("PP10",),
+        ("PP9",),
+    ),
+    # "Decides to hold ..." -> "Welcomes ...": similarity 0.278, and its runner-up scores more.
+    MatchedBy.LONE_REWRITE: (
+        lambda: _sample_links("A_RES_79_218.txt", "A_RES_80_150.pdf"),
+        ("OP40",),
+        ("OP36",),
+    ),
+    MatchedBy.UNMATCHED: (lambda: _sample_links("A_RES_64_177.txt", "A_RES_66_178.txt"), (), ("PP4",)),
+}
+
+
+def test_every_pass_has_a_case() -> None:
+    assert set(MADE_BY) == set(MatchedBy)
+
+
+@pytest.mark.parametrize("by", list(MADE_BY), ids=[b.value for b in MADE_BY])
+def test_each_link_records_the_pass_that_made_it(by: MatchedBy) -> None:
+    make, old, new = MADE_BY[by]
+    links = make()
+    found = [link for link in links if link.old == old and link.new == new]
+    assert [link.matched_by for link in found] == [by]
+    # Every other pass is in no doubt about its links either: the kinds they can make.
+    allowed = {
+        MatchedBy.IDENTICAL: {LinkKind.UNCHANGED, LinkKind.MOVED},
+        MatchedBy.UNMATCHED: {LinkKind.ADDED, LinkKind.DELETED},
+        MatchedBy.SPLIT_PIECE: {LinkKind.SPLIT},
+        MatchedBy.MERGE_PIECE: {LinkKind.MERGED},
+        MatchedBy.CLAUSE_MOVED_OUT: {LinkKind.SPLIT, LinkKind.MERGED},
+        MatchedBy.REWRITTEN_IN_PLACE: {LinkKind.MODIFIED},
+        MatchedBy.LONE_REWRITE: {LinkKind.MODIFIED},
+    }
+    for link in links:
+        assert link.kind in allowed.get(link.matched_by, {LinkKind.MODIFIED, LinkKind.MOVED})
+
+
+def test_swapping_sides_swaps_split_and_merge_pieces() -> None:
+    forward = _sample_links("A_RES_64_177.txt", "A_RES_66_178.txt")
+    a, b = parse(NEW), parse(OLD)
+    backward = {(link.new, link.old): link.matched_by for link in align(a.paragraphs, b.paragraphs)}
+    mirror = {MatchedBy.SPLIT_PIECE: MatchedBy.MERGE_PIECE, MatchedBy.MERGE_PIECE: MatchedBy.SPLIT_PIECE}
+    assert {
+        (link.old, link.new): mirror.get(link.matched_by, link.matched_by) for link in forward
+    } == backward
+
+
+def _check_in_place(olds: Sequence[Paragraph], news: Sequence[Paragraph], links: Sequence[Link]) -> None:
+    """In-place links stand in order on both sides; a one-to-one link out of place is a move."""
+    old_at = {p.id: k for k, p in enumerate(olds)}
+    new_at = {p.id: k for k, p in enumerate(news)}
+    kept = sorted((old_at[link.old[0]], new_at[link.new[0]]) for link in links if link.in_place)
+    assert [j for _, j in kept] == sorted(j for _, j in kept)
+    for link in links:
+        one_to_one = len(link.old) == len(link.new) == 1
+        assert (link.kind is LinkKind.MOVED) == (one_to_one and not link.in_place)
+        if not (link.old and link.new):
+            assert not link.in_place and link.matched_by is MatchedBy.UNMATCHED
+
+
+_BASE = parse(SAMPLES / "A_RES_79_218.txt").paragraphs
+_DONOR = parse(OLD).paragraphs
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 10**6), st.floats(0, 0.3), st.floats(0, 0.3))
+def test_in_place_links_keep_both_orders_on_simulated_drafts(seed: int, moved: float, shape: float) -> None:
+    rates = Rates(0.6, 0.3, 0.3, 0.1, 0.1, moved, moved / 2, shape, shape)
+    pair = simulate(_BASE, _DONOR, seed, rates)
+    _check_in_place(pair.old.paragraphs, pair.new.paragraphs, align(pair.old.paragraphs, pair.new.paragraphs))
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("A_RES_64_177.txt", "A_RES_66_178.txt"),
+        ("A_RES_79_218.txt", "A_RES_80_150.pdf"),
+        ("A_C.2_80_L.5.pdf", "A_C.2_80_L.48.pdf"),
+    ],
+)
+def test_in_place_links_keep_both_orders_on_the_samples(old: str, new: str) -> None:
+    _check_in_place(parse(SAMPLES / old).paragraphs, parse(SAMPLES / new).paragraphs, _sample_links(old, new))
+    assert any(not link.in_place for link in _sample_links(old, new) if link.old and link.new)

@@ -9,13 +9,16 @@ import pytest
 from conftest import NEW, OLD, SAMPLES
 
 from diffcore import ResdiffError, compare, render_html, render_json
+from diffcore.model import MatchedBy
 from diffcore.render import ReportOptions
-from diffcore.render.views import side_labels
+from diffcore.render.markdown import render_markdown
+from diffcore.render.text import render_digest
+from diffcore.render.views import paired_by_line, side_labels
 
 
 def test_json_contract_and_exact_rebuild(sample_comparison) -> None:  # type: ignore[no-untyped-def]
     doc = json.loads(render_json(sample_comparison))
-    assert (doc["format"], doc["version"]) == ("resdiff-comparison", 1)
+    assert (doc["format"], doc["version"]) == ("resdiff-comparison", 2)
     assert doc["old"]["metadata"]["symbol"] == "A/RES/64/177"
     assert doc["new"]["paragraphs"][0] == {
         "id": "PP1",
@@ -136,3 +139,37 @@ def test_side_labels_fall_back_to_years() -> None:
     )
     assert side_labels(blank) == ("2009", "2011")
     assert side_labels(blank, ReportOptions(old_label="draft")) == ("draft", "2011")
+
+
+def test_json_says_how_each_link_was_made_and_counts_by_pass(sample_comparison) -> None:  # type: ignore[no-untyped-def]
+    doc = json.loads(render_json(sample_comparison))
+    passes = [by.value for by in MatchedBy]
+    for link in doc["links"] + doc["footnote_links"]:
+        assert link["matched_by"] in passes and isinstance(link["in_place"], bool)
+        assert (link["matched_by"] == "unmatched") == (not link["old"] or not link["new"])
+    split = next(link for link in doc["links"] if link["kind"] == "split")
+    assert (split["matched_by"], split["in_place"]) == ("split_piece", True)
+    moved = next(link for link in doc["links"] if link["kind"] == "moved")
+    assert not moved["in_place"]
+    counts = doc["digest"]["matched_by"]
+    assert list(counts) == passes
+    assert counts == {by: sum(link["matched_by"] == by for link in doc["links"]) for by in passes}
+
+
+def test_each_row_says_why_it_was_paired_and_the_digest_counts_by_pass() -> None:
+    c = compare(SAMPLES / "A_RES_79_218.txt", SAMPLES / "A_RES_80_150.pdf")
+    html = render_html(c)
+    label = html.split('id="new-OP36"')[1].split("</th>")[0]
+    # 0.278, below the threshold, with a runner-up scoring more: made by the lone rewrite in place.
+    assert (
+        '<span class="how">paired: rewritten in place, alone in its gap, another opening word, '
+        "between OP35 and OP37; next best OP1 (0.29)</span>"
+    ) in label
+    assert '<span class="how">split: pieces of OP43</span>' in html
+    assert '<span class="how">paired: identical text</span>' in html
+    digest = '<li class="how">How paired: '
+    assert digest in html and "1 in place rather than moved" in html.split(digest)[1].split("</li>")[0]
+    assert f"How paired: {paired_by_line(c)}." in render_digest(c)
+    assert f"- How paired: {paired_by_line(c)}" in render_markdown(c)
+    style = html.split("<style>")[1].split("</style>")[0]
+    assert "th.label .how" in style.split("@media print")[1]  # kept, smaller, in print

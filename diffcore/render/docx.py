@@ -108,6 +108,8 @@ def _layout(c: Comparison, moves: bool) -> list[_Item]:
             mode[k] = "old"
         elif not o:
             mode[k] = "new"
+        elif not link.in_place:  # out of the aligner's order: shown in place it would cross others
+            mode[k] = "apart"
         elif _contiguous(o) and _contiguous(n):
             mode[k] = "block"
         elif _contiguous(o) and all(
@@ -116,16 +118,6 @@ def _layout(c: Comparison, moves: bool) -> list[_Item]:
             mode[k] = "chunks"  # a split whose parts only have new paragraphs between them
         else:
             mode[k] = "apart"
-    # Links shown in place must keep both orders; any that would cross are shown apart.
-    highest = -1
-    for k in sorted(
-        (k for k in mode if mode[k] in ("block", "chunks")), key=lambda k: new_index[c.links[k].new[0]]
-    ):
-        first = old_index[c.links[k].old[0]]
-        if first < highest:
-            mode[k] = "apart"
-        else:
-            highest = old_index[c.links[k].old[-1]]
     anchor: dict[int, int] = {}  # old paragraph index -> new index it is shown after
     for k, link in enumerate(c.links):
         if mode[k] in ("block", "chunks"):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Comparison, LinkKind
 from ..perf import collector_paused
-from .views import Piece, ReportOptions, footnote_rows, rows, side_labels
+from .views import Piece, ReportOptions, footnote_rows, paired_by_line, rows, side_labels
 
 if TYPE_CHECKING:  # jinja2 is imported only when a report is rendered
     import jinja2
@@ -93,6 +93,7 @@ def render_html(c: Comparison, options: ReportOptions = ReportOptions()) -> str:
             title=options.title or f"{old_label} \u2192 {new_label}",
             options=options,
             digest=c.digest,
+            paired_by=paired_by_line(c),
             old=c.old,
             new=c.new,
             old_label=old_label,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..model import Comparison, Digest, Link, Metadata, Resolution, Segment, VerbChange
+from ..model import Comparison, Digest, Link, MatchedBy, Metadata, Resolution, Segment, VerbChange
 
 __all__ = [
     "FORMAT_NAME",
@@ -18,7 +18,9 @@ __all__ = [
 ]
 
 FORMAT_NAME = "resdiff-comparison"
-FORMAT_VERSION = 1
+# 2: each link's "matched_by" (the aligner's pass) and "in_place", and the
+# digest's "matched_by" (links per pass).
+FORMAT_VERSION = 2
 
 
 # ---------------------------------------------------------------- JSON
@@ -72,6 +74,8 @@ def _link_dict(link: Link) -> dict[str, Any]:
         "old": list(link.old),
         "new": list(link.new),
         "kind": link.kind.value,
+        "matched_by": link.matched_by.value,
+        "in_place": link.in_place,
         "similarity": link.similarity,
     }
     if link.runner_up:
@@ -105,6 +109,7 @@ def digest_dict(d: Digest) -> dict[str, Any]:
         "substantive": [{"link": link, "words_changed": n} for link, n in d.substantive],
         "technical": d.technical,
         "rearranged": list(d.rearranged),
+        "matched_by": {by.value: dict(d.matched_by).get(by, 0) for by in MatchedBy},
     }
 
 
@@ -134,7 +139,7 @@ def render_json(c: Comparison) -> str:
     >>> from diffcore import compare
     >>> doc = json.loads(render_json(compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt")))
     >>> doc["format"], doc["version"], doc["old"]["metadata"]["symbol"]
-    ('resdiff-comparison', 1, 'A/RES/64/177')
+    ('resdiff-comparison', 2, 'A/RES/64/177')
     """
     import json  # here, not at import: only this writer needs it
 

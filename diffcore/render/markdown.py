@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from ..model import Comparison
 from .text import digest_sections, summary_line
-from .views import Line, Piece, ReportOptions, footnote_rows, rows, side_labels
+from .views import Line, Piece, ReportOptions, footnote_rows, paired_by_line, rows, side_labels
 
 __all__ = ["md_escape", "render_markdown"]
 
@@ -97,6 +97,7 @@ def render_markdown(c: Comparison, options: ReportOptions = ReportOptions()) -> 
         out.extend(f"  - {md_escape(item)}" for item in items)
     out += [
         f"- Technical updates only (dates, symbols, sessions): {c.digest.technical}",
+        f"- How paired: {md_escape(paired_by_line(c))}",
         "",
         "## Paragraphs",
         "",

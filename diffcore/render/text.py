@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import Comparison, LinkKind, Paragraph, Part, Resolution
 from .json import metadata_dict
-from .views import side_labels
+from .views import paired_by_line, side_labels
 
 __all__ = ["digest_sections", "render_digest", "render_text", "summary_line"]
 
@@ -94,6 +94,7 @@ def render_digest(c: Comparison) -> str:
         lines.append(f"\n{heading}")
         lines.extend(f"  - {item}" for item in items)
     lines.append(f"\nTechnical updates only (dates, symbols, sessions): {c.digest.technical} paragraph(s).")
+    lines.append(f"How paired: {paired_by_line(c)}.")
     return "\n".join(lines) + "\n"
 
 

@@ -8,15 +8,28 @@ presentation.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
 
 from ..errors import ResdiffError
-from ..model import Comparison, Link, LinkKind, Op, Paragraph, Part, Resolution, Segment, VerbChange
+from ..model import (
+    Comparison,
+    Link,
+    LinkKind,
+    MatchedBy,
+    Op,
+    Paragraph,
+    Part,
+    Resolution,
+    Segment,
+    VerbChange,
+)
 
 __all__ = [
+    "PASS_WORDS",
     "Line",
     "ParaView",
     "Piece",
@@ -24,6 +37,8 @@ __all__ = [
     "Row",
     "footnote_rows",
     "link_note",
+    "link_reason",
+    "paired_by_line",
     "paragraph_views",
     "redline",
     "rows",
@@ -321,6 +336,7 @@ class Row:
     qualifiers_removed: tuple[str, ...]
     label: str
     note: str
+    reason: str  # why the aligner made the link, in words
     similarity: float
     words_added: int
     words_removed: int
@@ -363,7 +379,69 @@ def link_note(link: Link) -> str:
     return ""
 
 
-def _row(link: Link, olds: Sequence[Paragraph], news: Sequence[Paragraph], prefix: str = "") -> Row:
+# The aligner's passes in words (docs/alignment.md), for the digest's counts.
+PASS_WORDS = {
+    MatchedBy.IDENTICAL: "identical text",
+    MatchedBy.BEST_MATCH: "best match",
+    MatchedBy.IN_PLACE_OVER_MOVE: "in place rather than moved",
+    MatchedBy.SPLIT_PIECE: "split into pieces",
+    MatchedBy.MERGE_PIECE: "merged from pieces",
+    MatchedBy.CLAUSE_MOVED_OUT: "clause moved out",
+    MatchedBy.REWRITTEN_IN_PLACE: "rewritten in place",
+    MatchedBy.LONE_REWRITE: "rewritten in place, another opening word",
+    MatchedBy.UNMATCHED: "unpaired",
+}
+
+
+def paired_by_line(c: Comparison) -> str:
+    """The digest's links per aligner pass, in one line.
+
+    >>> from diffcore import compare
+    >>> paired_by_line(compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt"))
+    '1 identical text, 10 best match, 1 split into pieces, 11 unpaired'
+    """
+    return ", ".join(f"{n} {PASS_WORDS[by]}" for by, n in c.digest.matched_by)
+
+
+def link_reason(link: Link, between: str = "") -> str:
+    """Why the aligner made ``link``, in words; ``between`` says where a rewrite in place stands.
+
+    >>> from diffcore import Link, LinkKind
+    >>> from diffcore.model import MatchedBy
+    >>> link_reason(Link(("OP5",), ("OP4", "OP6"), LinkKind.SPLIT, matched_by=MatchedBy.SPLIT_PIECE))
+    'split: pieces of OP5'
+    >>> link_reason(Link(("OP8",), ("OP8",), LinkKind.MODIFIED, matched_by=MatchedBy.REWRITTEN_IN_PLACE),
+    ...             "between OP7 and OP9")
+    'paired: rewritten in place, between OP7 and OP9'
+    """
+    by = link.matched_by
+    if by is MatchedBy.UNMATCHED:
+        return "not paired: no fitting paragraph in the other text"
+    if by is MatchedBy.SPLIT_PIECE:
+        return f"split: pieces of {link.old[0]}"
+    if by is MatchedBy.MERGE_PIECE:
+        return f"merged: pieces of {link.new[0]}"
+    if by is MatchedBy.CLAUSE_MOVED_OUT:
+        if link.kind is LinkKind.SPLIT:
+            return f"split: a clause moved out of {link.old[0]}"
+        return f"merged: a clause moved into {link.new[0]}"
+    reason = {
+        MatchedBy.IDENTICAL: "paired: identical text",
+        MatchedBy.BEST_MATCH: "paired: best match",
+        MatchedBy.IN_PLACE_OVER_MOVE: "paired: in place, preferred to a move that scored a little more",
+        MatchedBy.REWRITTEN_IN_PLACE: "paired: rewritten in place",
+        MatchedBy.LONE_REWRITE: "paired: rewritten in place, alone in its gap, another opening word",
+    }[by]
+    if between:
+        reason += f", {between}"
+    if link.runner_up:
+        reason += f"; next best {link.runner_up[0]} ({link.runner_up[1]:.2f})"
+    return reason
+
+
+def _row(
+    link: Link, olds: Sequence[Paragraph], news: Sequence[Paragraph], prefix: str = "", between: str = ""
+) -> Row:
     return Row(
         kind=link.kind.value,
         change=link.change.value,
@@ -372,6 +450,7 @@ def _row(link: Link, olds: Sequence[Paragraph], news: Sequence[Paragraph], prefi
         qualifiers_removed=link.qualifiers_removed,
         label=_label(link),
         note=link_note(link) if not prefix else "",
+        reason=link_reason(link, between),
         similarity=link.similarity,
         words_added=link.words_added,
         words_removed=link.words_removed,
@@ -397,8 +476,8 @@ def rows(c: Comparison) -> list[Row]:
     new_index = {p.id: k for k, p in enumerate(c.new.paragraphs)}
     base: list[Row] = []
     section = ""
-    for link in c.links:
-        row = _row(link, [old_by_id[i] for i in link.old], [new_by_id[i] for i in link.new])
+    for link, between in zip(c.links, _rewrite_places(c.links), strict=True):
+        row = _row(link, [old_by_id[i] for i in link.old], [new_by_id[i] for i in link.new], between=between)
         here = new_by_id[link.new[0]].section if link.new else section
         if here != section:
             row = replace(row, heading=here)
@@ -416,8 +495,10 @@ def rows(c: Comparison) -> list[Row]:
         ):
             for pos, pid in enumerate(ids):
                 before = index[pid] - 1
+                # A link out of the aligner's order is shown at its new place; a
+                # piece of a split or merge stands apart unless it follows the one before.
                 displaced = (
-                    (side == "old" and link.kind is LinkKind.MOVED)
+                    (side == "old" and bool(link.new) and not link.in_place)
                     if pos == 0
                     else not (before >= 0 and ids_in[before].id in ids)
                 )
@@ -450,6 +531,22 @@ def rows(c: Comparison) -> list[Row]:
     return out
 
 
+def _rewrite_places(links: Sequence[Link]) -> list[str]:
+    """For each link rewritten in place, "between X and Y": the new paragraphs of
+    the links in place around it (links come in the new text's order); else ""."""
+    rewrites = (MatchedBy.REWRITTEN_IN_PLACE, MatchedBy.LONE_REWRITE)
+    out = [""] * len(links)
+    kept = [k for k, link in enumerate(links) if link.in_place and link.matched_by not in rewrites]
+    for k, link in enumerate(links):
+        if link.matched_by in rewrites:
+            at = bisect.bisect_left(kept, k)
+            before = links[kept[at - 1]].new[-1] if at > 0 else ""
+            after = links[kept[at]].new[0] if at < len(kept) else ""
+            places = [f"after {before}" if before else "", f"before {after}" if after else ""]
+            out[k] = f"between {before} and {after}" if before and after else " ".join(p for p in places if p)
+    return out
+
+
 def _placeholder(row: Row, pid: str, side: str, note: str, anchor: str) -> Row:
     return Row(
         kind=row.kind,
@@ -459,6 +556,7 @@ def _placeholder(row: Row, pid: str, side: str, note: str, anchor: str) -> Row:
         qualifiers_removed=(),
         label=row.label,
         note=note,
+        reason="",
         similarity=row.similarity,
         words_added=0,
         words_removed=0,
