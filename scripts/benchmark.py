@@ -386,7 +386,7 @@ def write_docs(
         DOC_INTRO,
         "## The run",
         "",
-        f"- command: `{command}` (from the repository root; best of {args.repeat} runs each)",
+        f"- command: `{command}` (from the repository root; best of {args.repeat} runs each, redlines one)",
         f"- date: {started:%Y-%m-%d %H:%M} UTC, {minutes:.1f} minutes",
         f"- commit: {measured}",
         *machine(),
