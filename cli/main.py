@@ -10,15 +10,23 @@ from __future__ import annotations
 
 import gc
 import os
+import re
+import signal
+import stat
 import sys
 import tempfile
-from enum import StrEnum
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import click
 import typer
 import typer.core
+
+# The vocabulary and the defaults come from the library (cheap modules: the
+# package itself loads its stages only when they are used).
+from diffcore.model import Hide, Paper, PdfEngine, ReportFormat, ShowFormat, View
+from diffcore.options import AUTO_JOBS, MAX_AUTO_JOBS, Options
 
 app = typer.Typer(
     name="resdiff",
@@ -44,86 +52,152 @@ class _Command(typer.core.TyperCommand):
         return super().get_help(ctx).replace("\\[", "[")
 
 
-class Format(StrEnum):
-    html = "html"
-    json = "json"
-    md = "md"
-    docx = "docx"
-    pdf = "pdf"
-
-
-class View(StrEnum):
-    side = "side"
-    inline = "inline"
-
-
-class Paper(StrEnum):
-    a4 = "A4"
-    letter = "Letter"
-
-
-class Engine(StrEnum):
-    auto = "auto"
-    chromium = "chromium"
-    weasyprint = "weasyprint"
-
-
-class Hide(StrEnum):
-    unchanged = "unchanged"
-    technical = "technical"
-
-
-class ShowFormat(StrEnum):
-    text = "text"
-    json = "json"
-
-
 def _fail(message: str) -> NoReturn:
-    typer.echo(f"resdiff: error: {message}", err=True)
+    from diffcore.errors import printable
+
+    typer.echo(f"resdiff: error: {printable(message)}", err=True)
     raise typer.Exit(EXIT_INPUT)
 
 
-def _write(output: str, content: str | bytes) -> None:
-    """Write text or bytes to a temporary file beside the target, then rename: never half a report."""
+# Labels, title and author are one line each: no control characters, no
+# undecodable bytes, and a length a report header can show.
+_TEXT_LIMIT = 500
+_NOT_TEXT = ("Cc", "Cs")
+
+
+def _check_text(option: str, value: str) -> None:
+    """Refuse an option value no report can show as given: one line, bounded, decodable."""
+    import unicodedata
+
+    bad = next((ch for ch in value if unicodedata.category(ch) in _NOT_TEXT or ch in "\u2028\u2029"), "")
+    if bad:
+        _fail(f"{option}: contains the character U+{ord(bad):04X}; give plain one-line text")
+    if len(value) > _TEXT_LIMIT:
+        _fail(f"{option}: {len(value)} characters; at most {_TEXT_LIMIT}")
+
+
+# Names of an open stream (/dev/stdout after "> file" is a regular file): written to, not replaced.
+_STREAM_PATH = re.compile(r"/(dev/(stdout|stderr|fd/\d+)|proc/(self|\d+)/fd/\d+)\Z")
+
+
+@dataclass(frozen=True)
+class _Target:
+    """Where the report goes: standard output (no path), a file replaced whole, or a device or pipe."""
+
+    path: Path | None = None
+    direct: bool = False  # a device or pipe (/dev/stdout, /dev/null, a FIFO): written to, never replaced
+    mode: int = 0o644
+
+
+def _target(output: str, fmt: ReportFormat, inputs: tuple[str, ...]) -> _Target:
+    """Check ``-o`` before any work: never an input, a read-only file, or binary data on a terminal.
+
+    A symlink is written through (the link stays); a folder (an existing one,
+    or a name ending in "/" that must exist) gets ``report.<format>`` in it.
+    """
+    from diffcore.errors import printable
+
+    binary = fmt in (ReportFormat.DOCX, ReportFormat.PDF)
+    hint = "use -o FILE or pipe it to a program"
     if output == "-":
-        if isinstance(content, bytes):
-            sys.stdout.flush()
-            sys.stdout.buffer.write(content)
-            sys.stdout.buffer.flush()
-        else:
-            sys.stdout.write(content)
-            sys.stdout.flush()
-        return
+        if binary and sys.stdout.isatty():
+            _fail(f"--format {fmt.value} is binary and standard output is a terminal; {hint}")
+        return _Target()
     target = Path(output)
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        _fail(f"{output}: directory {directory} does not exist")
+    if output.endswith(("/", os.sep)) or target.is_dir():
+        if not target.is_dir():
+            _fail(f"{output}: no such directory; create it first")
+        target = target / f"report.{fmt.value}"
+    name = printable(str(target))
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        st: os.stat_result | None = target.stat()
+    except FileNotFoundError:
+        st = None
     except OSError as exc:
-        _fail(f"{output}: cannot write ({exc.strerror or exc})")
+        _fail(f"{name}: cannot write ({exc.strerror or exc})")
+    if st is not None:
+        for given in inputs:
+            try:
+                same = os.path.samestat(st, os.stat(given))
+            except OSError:
+                continue
+            if same:
+                _fail(f"{name}: is the input file {printable(given)}; choose another output file")
+        if stat.S_ISDIR(st.st_mode):
+            _fail(f"{name}: is a directory")
+        if not stat.S_ISREG(st.st_mode) or _STREAM_PATH.match(str(target.absolute())):
+            if binary and stat.S_ISCHR(st.st_mode) and _is_terminal(target):
+                _fail(f"--format {fmt.value} is binary and {name} is a terminal; {hint}")
+            return _Target(target, direct=True)
+        if not st.st_mode & 0o222 or not os.access(target, os.W_OK):
+            _fail(f"{name}: the file is read-only; make it writable or choose another output file")
+    real = Path(os.path.realpath(target))  # through symlinks: the link is kept, its target written
+    if not real.parent.is_dir():
+        _fail(f"{name}: directory {printable(str(real.parent))} does not exist")
+    if not os.access(real.parent, os.W_OK | os.X_OK):
+        _fail(f"{name}: cannot write in directory {printable(str(real.parent))}")
+    return _Target(real, mode=stat.S_IMODE(st.st_mode) if st else 0o644)
+
+
+def _is_terminal(path: Path) -> bool:
     try:
-        if isinstance(content, bytes):
-            with os.fdopen(fd, "wb") as bh:
-                bh.write(content)
-        else:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(content)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    except OSError:
+        return False
+    try:
+        return os.isatty(fd)
+    finally:
+        os.close(fd)
+
+
+def _write(target: _Target, content: str | bytes) -> None:
+    """Write the report as UTF-8 or bytes: a file through a temporary file and a rename, never half.
+
+    The temporary file is removed on every failure, Ctrl-C included.
+    """
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if target.path is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from diffcore.errors import printable
+
+    name = printable(str(target.path))
+    if target.direct:
+        try:
+            with open(target.path, "ab") as fh:
+                fh.write(data)
+        except OSError as exc:
+            _fail(f"{name}: cannot write ({exc.strerror or exc})")
+        return
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.path.name}.", suffix=".tmp", dir=target.path.parent)
     except OSError as exc:
+        _fail(f"{name}: cannot write ({exc.strerror or exc})")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, target.mode)
+        os.replace(tmp, target.path)
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
-        _fail(f"{output}: cannot write ({exc.strerror or exc})")
+        if isinstance(exc, OSError):
+            _fail(f"{name}: cannot write ({exc.strerror or exc})")
+        raise
 
 
 @app.command(cls=_Command)
 def compare(
-    old: Annotated[Path, typer.Argument(help="The older version (.txt, .pdf or .docx).")],
-    new: Annotated[Path, typer.Argument(help="The newer version.")],
+    # Plain strings: the library, not click, says when a file is missing or unreadable.
+    old: Annotated[str, typer.Argument(help="The older version (.txt, .pdf or .docx).")],
+    new: Annotated[str, typer.Argument(help="The newer version.")],
     output: Annotated[
         str, typer.Option("--output", "-o", help="File to write; '-' for standard output.")
     ] = "-",
-    format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.html,
+    format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = ReportFormat.HTML,
     min_similarity: Annotated[
         float,
         typer.Option(
@@ -132,7 +206,7 @@ def compare(
             help="Weighted word overlap (0-1) below which paragraphs are not paired"
             " (a third of it for a paragraph rewritten in place).",
         ),
-    ] = 0.3,
+    ] = Options.min_similarity,
     title: Annotated[str, typer.Option(help="Report title (default: the two labels).")] = "",
     old_label: Annotated[
         str, typer.Option(help="Name of the old version (default: its symbol, else its year).")
@@ -140,65 +214,83 @@ def compare(
     new_label: Annotated[
         str, typer.Option(help="Name of the new version (default: its symbol, else its year).")
     ] = "",
-    view: Annotated[View, typer.Option(help="HTML: the view the report opens in.")] = View.side,
+    view: Annotated[View, typer.Option(help="HTML: the view the report opens in.")] = View.SIDE,
     hide: Annotated[
         list[Hide] | None,
         typer.Option(help="Start the report with these rows hidden (repeatable); a switch shows them."),
     ] = None,
     paper: Annotated[
         Paper, typer.Option(case_sensitive=False, help="Print and PDF page size (landscape).")
-    ] = Paper.a4,
+    ] = Paper.A4,
     author: Annotated[str, typer.Option(help="docx: author of the tracked changes.")] = "resdiff",
     date: Annotated[
         str, typer.Option(help="docx: date of the tracked changes, e.g. 2024-12-19 (default: none).")
     ] = "",
     pdf_engine: Annotated[
-        Engine, typer.Option(help="pdf: the engine (auto: Chromium, else WeasyPrint).")
-    ] = Engine.auto,
+        PdfEngine, typer.Option(help="pdf: the engine (auto: Chromium, else WeasyPrint).")
+    ] = PdfEngine.AUTO,
     summary: Annotated[
         bool, typer.Option("--summary", help="Also print the digest of changes to standard error.")
     ] = False,
     jobs: Annotated[
         int,
-        typer.Option("--jobs", "-j", min=0, help="Processes that read and diff (0: one per core, up to 4)."),
-    ] = 0,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            help=f"Processes that read and diff ({AUTO_JOBS}: one per core, up to {MAX_AUTO_JOBS}).",
+        ),
+    ] = AUTO_JOBS,
 ) -> None:
     """Compare OLD and NEW and write a report: HTML, JSON, Markdown, Word (tracked changes) or PDF."""
     # A process that exits when the report is written: the comparison forms no
     # reference cycles, so the cyclic collector would only rescan the heap
     # (the library pauses it too, but must run one pass when it resumes it).
     gc.disable()
+    for option, value in (
+        ("--title", title),
+        ("--old-label", old_label),
+        ("--new-label", new_label),
+        ("--author", author),
+    ):
+        _check_text(option, value)
     import diffcore
     from diffcore.render import ReportOptions, render_digest, render_report
+    from diffcore.render.docx import revision_date
 
     try:
-        options = diffcore.Options(min_similarity=min_similarity, jobs=jobs or min(os.cpu_count() or 1, 4))
+        revision_date(date)
+    except diffcore.ResdiffError as exc:
+        _fail(f"--date: {exc}")
+    target = _target(output, format, (old, new))
+    try:
+        options = Options(min_similarity=min_similarity, jobs=jobs)
         comparison = diffcore.compare(old, new, options)
         report = ReportOptions(
             title=title,
-            hide=frozenset(h.value for h in hide or ()),
-            view=view.value,
+            hide=frozenset(hide or ()),
+            view=view,
             old_label=old_label,
             new_label=new_label,
-            paper=paper.value,
+            paper=paper,
             author=author,
             date=date,
-            pdf_engine=pdf_engine.value,
+            pdf_engine=pdf_engine,
         )
-        content = render_report(comparison, format.value, report)
+        content = render_report(comparison, format, report)
     except diffcore.ResdiffError as exc:
         _fail(str(exc))
-    _write(output, content)
+    _write(target, content)
     if summary:
         # The digest goes to standard error when the report itself goes to standard output.
-        stream = sys.stderr if output == "-" else sys.stdout
+        stream = sys.stderr if target.path is None else sys.stdout
         stream.write(render_digest(comparison))
 
 
 @app.command(cls=_Command)
 def show(
-    file: Annotated[Path, typer.Argument(help="A resolution (.txt, .pdf or .docx).")],
-    format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
+    file: Annotated[str, typer.Argument(help="A resolution (.txt, .pdf or .docx).")],
+    format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.TEXT,
 ) -> None:
     """Print what resdiff understood of one resolution: metadata, paragraphs, footnotes."""
     import json
@@ -210,15 +302,32 @@ def show(
         res = diffcore.parse(file)
     except diffcore.ResdiffError as exc:
         _fail(str(exc))
-    if format is ShowFormat.json:
-        _write("-", json.dumps(resolution_dict(res), ensure_ascii=False, indent=2) + "\n")
+    if format is ShowFormat.JSON:
+        _write(_Target(), json.dumps(resolution_dict(res), ensure_ascii=False, indent=2) + "\n")
     else:
-        _write("-", diffcore.render_text(res))
+        _write(_Target(), diffcore.render_text(res))
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: usage errors on one line too; SIGTERM unwinds, removing temporary files."""
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        code = app(standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        exc.show()
+        code = exc.exit_code
+    except click.UsageError as exc:
+        from diffcore.errors import printable
+
+        typer.echo(f"resdiff: error: {printable(exc.format_message())} (see --help)", err=True)
+        code = exc.exit_code
+    except click.Abort:  # end of input at a prompt
+        code = 1
+    sys.exit(code or 0)
+
+
+def _terminate(signum: int, frame: object) -> NoReturn:
+    raise SystemExit(128 + signum)
 
 
 if __name__ == "__main__":

@@ -283,7 +283,8 @@ _ORDINAL_RE = re.compile(
     + r"\b",
     re.I,
 )
-_SESSION_RE = re.compile(r"‹ord›(?:\s*(?:,|and)\s*‹ord›)*\s+(sessions?|meetings?|anniversary)")
+# A list is at most 20 long: an unbounded one is rescanned from each of its items (quadratic).
+_SESSION_RE = re.compile(r"‹ord›(?:\s*(?:,|and)\s*‹ord›){0,20}\s+(sessions?|meetings?|anniversary)")
 
 
 def technical_form(text: str) -> str:

@@ -21,18 +21,24 @@ __all__ = [
     "Comparison",
     "Digest",
     "Footnote",
+    "Hide",
     "Link",
     "LinkKind",
     "MatchedBy",
     "Metadata",
     "NoteRef",
     "Op",
+    "Paper",
     "Paragraph",
     "Part",
+    "PdfEngine",
+    "ReportFormat",
     "Resolution",
     "Segment",
+    "ShowFormat",
     "SourceText",
     "VerbChange",
+    "View",
 ]
 
 # A reader that knows where a footnote reference is (a superscript in a PDF,
@@ -282,3 +288,53 @@ class Comparison:
         counts["words_added"] = sum(link.words_added for link in self.links)
         counts["words_removed"] = sum(link.words_removed for link in self.links)
         return counts
+
+
+# How a user asks for a report: the CLI's choices, the renderers' options and
+# the templates' switches all use these, so a value is spelt once.
+
+
+class ReportFormat(StrEnum):
+    """The formats a comparison can be written in."""
+
+    HTML = "html"
+    JSON = "json"
+    MD = "md"
+    DOCX = "docx"
+    PDF = "pdf"
+
+
+class ShowFormat(StrEnum):
+    """The formats ``resdiff show`` prints one resolution in."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+class View(StrEnum):
+    """The view an HTML report opens in."""
+
+    SIDE = "side"
+    INLINE = "inline"
+
+
+class Hide(StrEnum):
+    """Rows a report can start with hidden."""
+
+    UNCHANGED = "unchanged"
+    TECHNICAL = "technical"
+
+
+class Paper(StrEnum):
+    """Print and PDF page sizes (landscape)."""
+
+    A4 = "A4"
+    LETTER = "Letter"
+
+
+class PdfEngine(StrEnum):
+    """What prints a PDF report: ``auto`` is Chromium if installed, else WeasyPrint."""
+
+    AUTO = "auto"
+    CHROMIUM = "chromium"
+    WEASYPRINT = "weasyprint"

@@ -45,14 +45,14 @@ def _compare(old: str | Path | Resolution, new: str | Path | Resolution, options
         a = old if isinstance(old, Resolution) else parse(old)
         b = new if isinstance(new, Resolution) else parse(new)
     else:  # two PDFs, say: read one in a worker while this process reads the other
-        a, b = ordered_map(parse, [old, new], options.jobs, min_items=2)
+        a, b = ordered_map(parse, [old, new], options.workers, min_items=2)
     old_by_id = {p.id: p for p in a.paragraphs}
     new_by_id = {p.id: p for p in b.paragraphs}
     work = [
         (link, [old_by_id[i] for i in link.old], [new_by_id[i] for i in link.new], options)
         for link in align(a.paragraphs, b.paragraphs, options)
     ]
-    links = tuple(ordered_map(_diffed_and_classified, work, options.jobs))
+    links = tuple(ordered_map(_diffed_and_classified, work, options.workers))
     return Comparison(
         old=a,
         new=b,

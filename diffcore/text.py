@@ -7,17 +7,14 @@ import re
 from .model import NOTE_CLOSE, NOTE_OPEN
 
 __all__ = [
-    "ADOPTED_RE",
     "ANNEX_RE",
     "DATE_LINE_RE",
     "MONTHS",
+    "NOTE_RE",
     "OPNUM",
-    "ORGAN_RE",
     "PARA_LABEL",
     "PLENARY_RE",
-    "SC_NUMBER_RE",
     "SUBPARA_RE",
-    "SYMBOL_RE",
     "TOKEN_RE",
     "WORD_RE",
     "iso_date",
@@ -25,6 +22,7 @@ __all__ = [
     "ordinal_value",
     "ordinal_words",
     "squash",
+    "text_date",
     "words",
 ]
 
@@ -43,13 +41,6 @@ _MONTH_NUMBER = {m.lower(): i for i, m in enumerate(MONTHS, 1)}
 DATE_LINE_RE = re.compile(r"^\d{1,2} (?:" + "|".join(MONTHS) + r") \d{4}$")
 # The closing line of an adopted resolution; group 1 is the meeting's number.
 PLENARY_RE = re.compile(r"^(\d+)(?:st|nd|rd|th) (?:\(resumed\) )?plenary meeting$")
-# The line that opens a resolution's text: the organ adopting it, "The General
-# Assembly,", "The Security Council,", "The Economic and Social Council,",
-# "The Commission on Narcotic Drugs,", "The Conference of the Parties,".
-ORGAN_RE = re.compile(
-    r"^The (?:(?:[A-Z][\w’'-]*|and|of|the) ){0,6}(?:Assembly|Council|Conference|Commission|Board|Committee)"
-    r"(?: (?:of|on|for) [\w’' -]{2,80})?,$"
-)
 # An operative paragraph's number: "5." or, as negotiation drafts number a
 # paragraph inserted after 5, "5 bis.", "5 ter." (groups: number, suffix).
 _INSERTED = r"bis|ter|quater|quinquies|sexies|septies|octies|novies|decies"
@@ -57,18 +48,10 @@ OPNUM = rf"(\d{{1,4}})(?: ?({_INSERTED}))?\."
 # Negotiation drafts may label every paragraph, "PP3", "PP3 bis", "OP5.", "OP5 ter:"
 # (groups: PP or OP, number, suffix).
 PARA_LABEL = rf"(PP|OP) ?(\d{{1,3}})(?: ?({_INSERTED}))?[.:]?"
-# The adoption line: "Resolution adopted by the General Assembly on ...",
-# "Adopted by the Security Council at its 9518th meeting, on ...".
-ADOPTED_RE = re.compile(r"^(?:Resolution a|A)dopted by ")
-# A Security Council resolution's number line, "Resolution 2719 (2023)" (groups: number, year).
-SC_NUMBER_RE = re.compile(r"^Resolution (\d{1,5}) \((\d{4})\)$")
 # A sub-paragraph marker, "(a)" to "(zz)" or "(i)" to "(xviii)", at the start of a line.
 SUBPARA_RE = re.compile(r"^\((?:[a-z]{1,2}|[ivxlc]{1,6})\)(?:\s|$)")
 # The heading of an annex or appendix, "Annex", "Annex II", "Appendix A".
 ANNEX_RE = re.compile(r"^(?:Annex|Appendix)(?: [IVXL]+| [A-Z])?$")
-# A document symbol such as A/RES/79/144, A/C.2/80/L.48, A/80/L.22/Rev.1 or,
-# with its year, S/RES/2719 (2023).
-SYMBOL_RE = re.compile(r"^[A-Z]{1,4}(?:/[A-Za-z0-9.\-]+){2,}(?: \(\d{4}\))?$")
 _DATE_RE = re.compile(r"\b(\d{1,2})\s+([A-Z][a-z]+)\s+(\d{4})\b")
 
 _UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
@@ -132,6 +115,15 @@ def iso_date(text: str) -> str:
     return ""
 
 
+def text_date(text: str) -> str:
+    """The ISO date ``text`` is, if it is nothing but a date; else "".
+
+    >>> text_date("18 December 2009"), text_date("on 18 December 2009")
+    ('2009-12-18', '')
+    """
+    return iso_date(text) if DATE_LINE_RE.match(text) else ""
+
+
 def ordinal_value(word: str) -> int | None:
     """The number an English ordinal word names, up to a hundred.
 
@@ -139,6 +131,10 @@ def ordinal_value(word: str) -> int | None:
     (64, 80, None)
     """
     return _ORDINALS.get(word.lower().replace("‑", "-"))
+
+
+# A footnote reference in block text, with the space before it (group: the marker).
+NOTE_RE = re.compile(f"\\s?{NOTE_OPEN}([^{NOTE_OPEN}{NOTE_CLOSE}]*){NOTE_CLOSE}")
 
 
 def note(marker: str) -> str:

@@ -6,12 +6,12 @@ Usage (from the repository root)::
     python scripts/evaluate_alignment.py [--seeds 2] [--min-similarity 0.3]
 
 The first table runs the aligner over pairs drafted by ``tests/simulate.py``
-from every real text it can read (``samples/`` and ``../shared/dev/text/``),
+from every real text it can read (``samples/`` and ``tests/documents/text/``),
 each text's added paragraphs taken from a text with another title, and
 prints precision, recall and F1 of the link pairs, and the recall of the
 truth's split and merge pairs, for each share of words changed in edited
 paragraphs. The second scores ``compare`` against every reference alignment
-in ``../shared/gold/`` and ``tests/gold/`` the way ``score_alignment.py`` does
+in ``tests/documents/gold/`` and ``tests/gold/`` the way ``score_alignment.py`` does
 (a split counts as one pair per new paragraph; optional pairs are ignored).
 """
 
@@ -31,9 +31,9 @@ from simulate import Rates, Score, TruthLink, simulate  # noqa: E402
 from diffcore import Options, Resolution, compare, parse  # noqa: E402
 from diffcore.align import align  # noqa: E402
 
-SHARED = ROOT.parent / "shared"
-TEXT_DIRS = [ROOT / "samples", SHARED / "dev" / "text"]
-GOLD_DIRS = [SHARED / "gold", ROOT / "tests" / "gold"]
+DOCUMENTS = ROOT / "tests" / "documents"
+TEXT_DIRS = [ROOT / "samples", DOCUMENTS / "text"]
+GOLD_DIRS = [DOCUMENTS / "gold", ROOT / "tests" / "gold"]
 INTENSITIES = (0.1, 0.3, 0.5)
 
 

@@ -1,21 +1,78 @@
-"""Shared paths and fixtures for the test suite."""
+"""Shared paths, fixtures and options for the test suite.
+
+Every input the tests need is in the repository: ``samples/`` and the real UN
+documents in ``tests/documents/`` (see its README). With ``CI=true`` a test
+that skips fails instead, unless its reason is in ``ALLOWED_SKIPS_IN_CI``.
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Generator
 from pathlib import Path
 
 import pytest
 
+from diffcore import Comparison
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
-SHARED = ROOT.parent / "shared"
+DOCUMENTS = ROOT / "tests" / "documents"
+TEXTS = DOCUMENTS / "text"  # pdftotext output of every document in ../shared/dev
+PDFS = DOCUMENTS / "pdf"  # the official PDFs of some of them
+SCORER = DOCUMENTS / "tools" / "score_alignment.py"
 OLD = SAMPLES / "A_RES_64_177.txt"
 NEW = SAMPLES / "A_RES_66_178.txt"
-GOLD = SHARED / "gold" / "A_RES_64_177__A_RES_66_178.json"
+GOLD = DOCUMENTS / "gold" / "A_RES_64_177__A_RES_66_178.json"
+
+# The documents are inputs, not test modules (the scorer is a script).
+collect_ignore = ["documents"]
+
+# What may skip in CI, each an optional extra the README names: WeasyPrint,
+# the second PDF engine (Chromium is required).
+ALLOWED_SKIPS_IN_CI = ("weasyprint not installed",)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite the expected files of tests/cases/ from the current output (read the git diff).",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
 
 
 @pytest.fixture(scope="session")
-def sample_comparison():  # type: ignore[no-untyped-def]
+def sample_comparison() -> Comparison:
     from diffcore import compare
 
     return compare(OLD, NEW)
+
+
+def _no_skip_in_ci(report: pytest.TestReport | pytest.CollectReport) -> None:
+    """Turn a skip into a failure when CI=true, unless its reason is allowed."""
+    if os.environ.get("CI") != "true" or not report.skipped or hasattr(report, "wasxfail"):
+        return
+    longrepr = report.longrepr
+    reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+    if not any(allowed in reason for allowed in ALLOWED_SKIPS_IN_CI):
+        report.outcome = "failed"
+        report.longrepr = f"skipped with CI=true, which allows only {ALLOWED_SKIPS_IN_CI}: {reason}"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport() -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    _no_skip_in_ci(report)
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report() -> Generator[None, pytest.CollectReport, pytest.CollectReport]:
+    report = yield
+    _no_skip_in_ci(report)
+    return report

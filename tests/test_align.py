@@ -7,15 +7,16 @@ import json
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import GOLD, NEW, OLD, ROOT, SAMPLES, SHARED
+from conftest import GOLD, NEW, OLD, ROOT, SAMPLES, SCORER, TEXTS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from simulate import Rates, simulate
 
-from diffcore import Link, LinkKind, Options, compare, parse, render_json
+from diffcore import Comparison, Link, LinkKind, Options, compare, parse, render_json
 from diffcore.align import align
 from diffcore.model import MatchedBy, Paragraph, Part
 
@@ -24,14 +25,13 @@ def pairs(links: list[dict[str, Any]]) -> set[tuple[str, str]]:
     return {(o, n) for link in links for o in link["old"] for n in link["new"]}
 
 
-@pytest.mark.skipif(not GOLD.exists(), reason="../shared/gold is not beside the repository")
-def test_samples_reach_f1_095_with_the_split(tmp_path, sample_comparison) -> None:  # type: ignore[no-untyped-def]
+def test_samples_reach_f1_095_with_the_split(tmp_path: Path, sample_comparison: Comparison) -> None:
     out = tmp_path / "c.json"
     out.write_text(render_json(sample_comparison), encoding="utf-8")
     run = subprocess.run(
         [
             sys.executable,
-            str(SHARED / "tools" / "score_alignment.py"),
+            str(SCORER),
             str(out),
             str(GOLD),
             "--min-f1",
@@ -46,15 +46,14 @@ def test_samples_reach_f1_095_with_the_split(tmp_path, sample_comparison) -> Non
     assert [(link.old, link.new) for link in split] == [(("OP5",), ("OP4", "OP6"))]
 
 
-@pytest.mark.skipif(not GOLD.exists(), reason="../shared/gold is not beside the repository")
-def test_no_link_contradicts_the_reference(sample_comparison) -> None:  # type: ignore[no-untyped-def]
+def test_no_link_contradicts_the_reference(sample_comparison: Comparison) -> None:
     gold = json.loads(GOLD.read_text())
     got = pairs(json.loads(render_json(sample_comparison))["links"])
     allowed = pairs(gold["links"]) | pairs(gold["optional"])
     assert got <= allowed
 
 
-def test_every_paragraph_is_in_exactly_one_link(sample_comparison) -> None:  # type: ignore[no-untyped-def]
+def test_every_paragraph_is_in_exactly_one_link(sample_comparison: Comparison) -> None:
     for side, res in (("old", sample_comparison.old), ("new", sample_comparison.new)):
         ids = [i for link in sample_comparison.links for i in getattr(link, side)]
         assert sorted(ids) == sorted(p.id for p in res.paragraphs)
@@ -169,26 +168,19 @@ def test_a_rewrite_in_place_needs_the_same_opening_word_unless_alone_in_a_small_
     assert not [link for link in align(old, new) if link.old == ("OP2",) and link.new]
 
 
-@pytest.mark.skipif(
-    not SHARED.joinpath("dev", "text").is_dir(), reason="../shared/dev is not beside the repository"
-)
 def test_real_rewrite_alone_in_its_place_with_another_opening_word() -> None:
     # "Decides to hold a high-level conference ... in 2025" -> "Welcomes the convening of the
     # high-level conference ... on 30 September 2025", between two links that kept their place.
     old, new = (
-        parse(SHARED / "dev" / "text" / "A_RES_79_182.txt"),
-        parse(SHARED / "dev" / "text" / "A_C.3_80_L.32.txt"),
+        parse(TEXTS / "A_RES_79_182.txt"),
+        parse(TEXTS / "A_C.3_80_L.32.txt"),
     )
     links = {link.old: link for link in align(old.paragraphs, new.paragraphs)}
     assert (links[("OP36",)].new, links[("OP36",)].kind) == (("OP42",), LinkKind.MODIFIED)
 
 
-DEV = SHARED / "dev" / "text"
-
-
-@pytest.mark.skipif(not DEV.is_dir(), reason="../shared/dev is not beside the repository")
 def test_real_rewrites_in_place_are_paired() -> None:
-    old, new = parse(DEV / "A_RES_78_69.txt"), parse(DEV / "A_RES_79_144.txt")
+    old, new = parse(TEXTS / "A_RES_78_69.txt"), parse(TEXTS / "A_RES_79_144.txt")
     links = {(link.old, link.new): link for link in align(old.paragraphs, new.paragraphs)}
     # Coral reefs (thirty-seventh -> thirty-eighth meeting) and biodiversity (COP15 -> COP16).
     for pair in ((("OP279",), ("OP277",)), (("OP262",), ("OP259",))):
@@ -196,12 +188,11 @@ def test_real_rewrites_in_place_are_paired() -> None:
         assert links[pair].similarity < 0.3
 
 
-@pytest.mark.skipif(not DEV.is_dir(), reason="../shared/dev is not beside the repository")
 def test_a_link_in_place_is_preferred_to_a_near_equal_move() -> None:
     # 2024's OP1 took note of six reports; 2025's OP1 of two, and the clause on the
     # investment support centre left 2024's OP43 to become 2025's OP41. OP41 is mostly
     # contained in the old OP1 and outscores its own rewrite, 40 paragraphs away.
-    old, new = parse(DEV / "A_RES_79_218.txt"), parse(DEV / "A_RES_80_150.txt")
+    old, new = parse(TEXTS / "A_RES_79_218.txt"), parse(TEXTS / "A_RES_80_150.txt")
     for olds, news, pieces in (
         (old.paragraphs, new.paragraphs, LinkKind.SPLIT),
         (new.paragraphs, old.paragraphs, LinkKind.MERGED),  # the texts swapped
@@ -218,14 +209,12 @@ def test_a_link_in_place_is_preferred_to_a_near_equal_move() -> None:
 REFERENCES = sorted((ROOT / "tests" / "gold").glob("*.json"))
 
 
-@pytest.mark.skipif(not DEV.is_dir(), reason="../shared/dev is not beside the repository")
 @pytest.mark.parametrize("reference", REFERENCES, ids=[r.stem for r in REFERENCES])
-def test_hand_made_references_of_real_pairs_reach_f1_098(tmp_path, reference) -> None:  # type: ignore[no-untyped-def]
+def test_hand_made_references_of_real_pairs_reach_f1_098(tmp_path: Path, reference: Path) -> None:
     gold = json.loads(reference.read_text(encoding="utf-8"))
     out = tmp_path / "c.json"
-    out.write_text(render_json(compare(DEV / gold["old"], DEV / gold["new"])), encoding="utf-8")
-    scorer = SHARED / "tools" / "score_alignment.py"
-    command = [sys.executable, str(scorer), str(out), str(reference), "--min-f1", "0.98"]
+    out.write_text(render_json(compare(TEXTS / gold["old"], TEXTS / gold["new"])), encoding="utf-8")
+    command = [sys.executable, str(SCORER), str(out), str(reference), "--min-f1", "0.98"]
     run = subprocess.run(command, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout
 
@@ -285,9 +274,8 @@ def test_a_short_phrase_dropped_does_not_pull_in_a_new_paragraph() -> None:
     assert kinds[((), ("OP3",))] is LinkKind.ADDED
 
 
-@pytest.mark.skipif(not DEV.is_dir(), reason="../shared/dev is not beside the repository")
 def test_real_clause_moved_out_78_69_to_79_144() -> None:
-    a, b = parse(DEV / "A_RES_78_69.txt"), parse(DEV / "A_RES_79_144.txt")
+    a, b = parse(TEXTS / "A_RES_78_69.txt"), parse(TEXTS / "A_RES_79_144.txt")
     link = next(link for link in align(a.paragraphs, b.paragraphs) if "OP318" in link.old)
     assert (link.new, link.kind) == (("OP319", "OP332"), LinkKind.SPLIT)
 

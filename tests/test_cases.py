@@ -1,28 +1,33 @@
-"""One test over every golden structure case in tests/cases/ (see tests/util.py)."""
+"""One test over every golden case in tests/cases/: what resdiff show and compare print (see util.py)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from util import CASES, diff, outline, read_case
+from typer.testing import CliRunner
+from util import CASES, command, compare_case, diff, show_case
 
-from diffcore import parse
+from cli.main import app
 
-CASE_FILES = sorted(CASES.glob("*.txt"))
+CASE_FILES = sorted([*CASES.glob("show/*.txt"), *CASES.glob("compare/*.json")])
 
 
-@pytest.mark.parametrize("case", CASE_FILES, ids=[p.stem for p in CASE_FILES])
-def test_structure_case(case: Path) -> None:
-    source, expected = read_case(case)
-    actual = outline(parse(ROOT / source))
-    if actual != expected and os.environ.get("RESDIFF_UPDATE_CASES"):
-        case.write_text(f"# input: {source}\n{actual}", encoding="utf-8")
+@pytest.mark.parametrize("case", CASE_FILES, ids=[f"{p.parent.name}/{p.stem}" for p in CASE_FILES])
+def test_case(case: Path, update_golden: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    args = command(case)
+    monkeypatch.chdir(ROOT)  # the paths in a case are relative to the repository
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    render = compare_case if args[0] == "compare" else show_case
+    actual = render(args, result.stdout)
+    expected = case.read_text(encoding="utf-8")
+    if update_golden and actual != expected:
+        case.write_text(actual, encoding="utf-8")
         return
     assert actual == expected, "\n" + diff(expected, actual, case.name)
 
 
-def test_there_are_cases() -> None:
-    assert len(CASE_FILES) >= 5
+def test_there_are_cases_of_both_commands() -> None:
+    assert {p.parent.name for p in CASE_FILES} == {"show", "compare"}

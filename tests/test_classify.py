@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from conftest import GOLD
 
-from diffcore import compare, render_json
+from diffcore import Comparison, compare, render_json
 from diffcore.classify import classify, opening_phrase, technical_form, verb_direction
 from diffcore.model import Change, Link, LinkKind, Paragraph, Part
 from diffcore.render import render_digest
 from diffcore.worddiff import word_diff
 
 
-def link_for(c, old_id):  # type: ignore[no-untyped-def]
+def link_for(c: Comparison, old_id: str) -> Link:
     return next(link for link in c.links if old_id in link.old)
 
 
-@pytest.mark.skipif(not GOLD.exists(), reason="../shared/gold is not beside the repository")
-def test_reference_verb_changes_are_found(sample_comparison) -> None:  # type: ignore[no-untyped-def]
+def test_reference_verb_changes_are_found(sample_comparison: Comparison) -> None:
     gold = json.loads(GOLD.read_text())["operative_verb_changes"]
     found = {f"{v.old_id}->{v.new_id}": [v.old, v.new] for v in sample_comparison.digest.verb_changes}
     # OP5 ("Requests ...") was split into OP4 ("Requests ...") and OP6 ("Also
@@ -32,7 +32,7 @@ def test_reference_verb_changes_are_found(sample_comparison) -> None:  # type: i
         assert found.get(key) == pair, key
 
 
-def test_samples_technical_and_substantive(sample_comparison) -> None:  # type: ignore[no-untyped-def]
+def test_samples_technical_and_substantive(sample_comparison: Comparison) -> None:
     c = sample_comparison
     assert link_for(c, "OP9").new == ("OP12",) and link_for(c, "OP9").change is Change.TECHNICAL
     assert link_for(c, "OP8").new == ("OP11",) and link_for(c, "OP8").change is Change.SUBSTANTIVE
@@ -41,14 +41,14 @@ def test_samples_technical_and_substantive(sample_comparison) -> None:  # type: 
     assert c.digest.technical == 1
 
 
-def test_qualifier_all_removed_is_flagged(sample_comparison) -> None:  # type: ignore[no-untyped-def]
+def test_qualifier_all_removed_is_flagged(sample_comparison: Comparison) -> None:
     op7 = link_for(sample_comparison, "OP7")
     assert op7.new == ("OP10",)
     assert "all" in op7.qualifiers_removed
     assert op7.change is Change.SUBSTANTIVE
 
 
-def test_json_carries_change_verb_and_digest(sample_comparison) -> None:  # type: ignore[no-untyped-def]
+def test_json_carries_change_verb_and_digest(sample_comparison: Comparison) -> None:
     doc = json.loads(render_json(sample_comparison))
     op6 = next(link for link in doc["links"] if link["old"] == ["OP6"])
     assert op6["change"] == "substantive"
@@ -66,7 +66,7 @@ def test_json_carries_change_verb_and_digest(sample_comparison) -> None:  # type
     )
 
 
-def test_digest_text_lists_verbs_and_ranks_substantive_changes(sample_comparison) -> None:  # type: ignore[no-untyped-def]
+def test_digest_text_lists_verbs_and_ranks_substantive_changes(sample_comparison: Comparison) -> None:
     text = render_digest(sample_comparison)
     assert "OP4 → OP3: Recognizes → Stresses" in text
     ranked = [line for line in text.splitlines() if "words changed" in line]
@@ -243,7 +243,7 @@ def test_a_paragraph_moved_to_the_preamble_keeps_its_verb() -> None:
     assert classify(link, old, new).verbs == ()
 
 
-def test_a_quantity_change_is_substantive_end_to_end(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_quantity_change_is_substantive_end_to_end(tmp_path: Path) -> None:
     from conftest import NEW
 
     text = NEW.read_text(encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from conftest import NEW, OLD
@@ -13,7 +14,7 @@ from cli.main import app
 runner = CliRunner()
 
 
-def test_compare_writes_an_html_report(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_compare_writes_an_html_report(tmp_path: Path) -> None:
     out = tmp_path / "report.html"
     result = runner.invoke(app, ["compare", str(OLD), str(NEW), "-o", str(out)])
     assert result.exit_code == 0, result.output
@@ -67,7 +68,9 @@ def test_show_json() -> None:
         (b"Dear colleagues,\nplease find attached the draft.\n", "no resolution structure found"),
     ],
 )
-def test_bad_input_is_one_line_exit_2_and_no_output(tmp_path, content, message) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_is_one_line_exit_2_and_no_output(
+    tmp_path: Path, content: bytes | None, message: str
+) -> None:
     bad = tmp_path / "bad.txt"
     if content is not None:
         bad.write_bytes(content)
@@ -82,13 +85,13 @@ def test_bad_input_is_one_line_exit_2_and_no_output(tmp_path, content, message) 
     assert list(out.iterdir()) == []
 
 
-def test_missing_output_directory_is_an_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_missing_output_directory_is_an_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["compare", str(OLD), str(NEW), "-o", str(tmp_path / "no" / "r.html")])
     assert result.exit_code == 2
     assert "does not exist" in result.stderr
 
 
-def test_summary_prints_the_digest_and_hide_starts_rows_hidden(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_summary_prints_the_digest_and_hide_starts_rows_hidden(tmp_path: Path) -> None:
     out = tmp_path / "r.html"
     result = runner.invoke(
         app, ["compare", str(OLD), str(NEW), "-o", str(out), "--summary", "--hide", "technical"]
@@ -103,7 +106,7 @@ def test_summary_prints_the_digest_and_hide_starts_rows_hidden(tmp_path) -> None
 
 
 @pytest.mark.parametrize(("fmt", "magic"), [("docx", b"PK\x03\x04"), ("md", b"# A/RES/64/177")])
-def test_compare_writes_word_and_markdown(tmp_path, fmt, magic) -> None:  # type: ignore[no-untyped-def]
+def test_compare_writes_word_and_markdown(tmp_path: Path, fmt: str, magic: bytes) -> None:
     out = tmp_path / f"r.{fmt}"
     args = ["compare", str(OLD), str(NEW), "-f", fmt, "-o", str(out), "--author", "Delegation X"]
     result = runner.invoke(app, args)
@@ -112,7 +115,7 @@ def test_compare_writes_word_and_markdown(tmp_path, fmt, magic) -> None:  # type
     assert [p.name for p in tmp_path.iterdir()] == [out.name]
 
 
-def test_view_labels_and_title_options_reach_the_report(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_view_labels_and_title_options_reach_the_report(tmp_path: Path) -> None:
     out = tmp_path / "r.html"
     args = ["compare", str(OLD), str(NEW), "-o", str(out), "--view", "inline", "--hide", "unchanged"]
     args += [
@@ -136,7 +139,9 @@ def test_view_labels_and_title_options_reach_the_report(tmp_path) -> None:  # ty
     assert "size: Letter landscape;" in html
 
 
-def test_a_bad_revision_date_or_a_missing_pdf_engine_is_exit_2_and_no_file(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_revision_date_or_a_missing_pdf_engine_is_exit_2_and_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "r.docx"
     result = runner.invoke(
         app, ["compare", str(OLD), str(NEW), "-f", "docx", "-o", str(out), "--date", "May"]

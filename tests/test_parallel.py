@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
-from conftest import SHARED
+from conftest import PDFS, TEXTS
 
 from diffcore import Options, ResdiffError, compare, parse, render_json
 from diffcore.perf import ordered_map
 
-DEV = SHARED / "dev" / "text"
 
-
-@pytest.mark.skipif(not DEV.is_dir(), reason="../shared/dev is not beside the repository")
 def test_two_jobs_give_the_same_comparison_as_one() -> None:
-    old, new = parse(DEV / "A_RES_78_69.txt"), parse(DEV / "A_RES_79_144.txt")
+    old, new = parse(TEXTS / "A_RES_78_69.txt"), parse(TEXTS / "A_RES_79_144.txt")
     one = compare(old, new, Options(jobs=1))
     two = compare(old, new, Options(jobs=2))
     assert len(one.links) > 300  # enough links for the work to be shared
@@ -50,19 +48,14 @@ def test_an_error_here_is_raised() -> None:
         ordered_map(fail, list(range(600)), jobs=2)
 
 
-PDF = SHARED / "dev" / "pdf"
-
-
-@pytest.mark.skipif(not PDF.is_dir(), reason="../shared/dev is not beside the repository")
 def test_two_pdfs_read_side_by_side_give_the_same_comparison() -> None:
-    old, new = PDF / "A_C.2_80_L.5.pdf", PDF / "A_C.2_80_L.48.pdf"
+    old, new = PDFS / "A_C.2_80_L.5.pdf", PDFS / "A_C.2_80_L.48.pdf"
     assert render_json(compare(old, new, Options(jobs=2))) == render_json(compare(old, new, Options(jobs=1)))
 
 
-@pytest.mark.skipif(not PDF.is_dir(), reason="../shared/dev is not beside the repository")
-def test_a_bad_file_read_by_a_worker_still_gives_the_library_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_file_read_by_a_worker_still_gives_the_library_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"%PDF-1.4\nnot a PDF at all")
     # The second file goes to the worker; its failure is redone here, where it is raised.
     with pytest.raises(ResdiffError, match=r"bad\.pdf"):
-        compare(PDF / "A_C.2_80_L.5.pdf", bad, Options(jobs=2))
+        compare(PDFS / "A_C.2_80_L.5.pdf", bad, Options(jobs=2))

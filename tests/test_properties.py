@@ -90,8 +90,8 @@ _DONOR = parse(SAMPLES / "A_RES_79_218.txt").paragraphs
     st.floats(0, 0.3),
 )
 def test_simulated_drafts_keep_the_invariants(
-    seed: int, base, intensity: float, rate: float, shape: float
-) -> None:  # type: ignore[no-untyped-def]
+    seed: int, base: tuple[Paragraph, ...], intensity: float, rate: float, shape: float
+) -> None:
     rates = Rates(0.6, intensity, 0.3, rate, rate, rate, rate / 2, shape, shape)
     pair = simulate(base, _DONOR, seed, rates)
     forward = compare(pair.old, pair.new)
@@ -150,7 +150,9 @@ def _noted(draw: st.DrawFn, pid: str) -> Paragraph:
     ),
     st.lists(_LINED, min_size=1, max_size=3),
 )
-def test_report_views_give_back_each_paragraph_its_lines_and_markers(olds, news_texts) -> None:  # type: ignore[no-untyped-def]
+def test_report_views_give_back_each_paragraph_its_lines_and_markers(
+    olds: tuple[Paragraph, ...], news_texts: list[str]
+) -> None:
     news = [Paragraph(f"N{k}", Part.OPERATIVE, None, t) for k, t in enumerate(news_texts)]
     diff = word_diff("\n".join(p.text for p in olds), "\n".join(p.text for p in news))
     for paragraphs, side in ((list(olds), "old"), (news, "new")):

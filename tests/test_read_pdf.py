@@ -4,32 +4,33 @@ from __future__ import annotations
 
 import difflib
 import re
-import time
+from collections.abc import Callable
 from functools import cache
-from pathlib import Path
 
 import pytest
+from conftest import PDFS, TEXTS
 
 from diffcore.errors import ResdiffError
 from diffcore.model import NOTE_CLOSE, NOTE_OPEN, Block, BlockKind, SourceText
 from diffcore.read.pagetext import read_pdf_text
 from diffcore.read.pdf import read_pdf
 
-DEV = Path(__file__).resolve().parents[1].parent / "shared" / "dev"
-NAMES = sorted(p.stem for p in (DEV / "text").glob("*.txt")) if DEV.is_dir() else []
-needs_dev = pytest.mark.skipif(not NAMES, reason=f"real UN documents not found at {DEV}")
+# Every pdftotext output in the repository, and the documents whose PDF is there too.
+TEXT_NAMES = sorted(p.stem for p in TEXTS.glob("*.txt"))
+PDF_NAMES = sorted(p.stem for p in PDFS.glob("*.pdf"))
 
+Reader = Callable[[str], SourceText]
 NOTE_RE = re.compile(NOTE_OPEN + "([^" + NOTE_CLOSE + "]*)" + NOTE_CLOSE)
 
 
 @cache
 def from_text(name: str) -> SourceText:
-    return read_pdf_text(name, (DEV / "text" / f"{name}.txt").read_text(encoding="utf-8"))
+    return read_pdf_text(name, (TEXTS / f"{name}.txt").read_text(encoding="utf-8"))
 
 
 @cache
 def from_pdf(name: str) -> SourceText:
-    return read_pdf(name, (DEV / "pdf" / f"{name}.pdf").read_bytes())
+    return read_pdf(name, (PDFS / f"{name}.pdf").read_bytes())
 
 
 def texts(st: SourceText) -> list[str]:
@@ -49,8 +50,7 @@ def loose(text: str) -> str:
 # Every real document, both readers
 
 
-@needs_dev
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", PDF_NAMES)
 def test_pdf_and_text_agree(name: str) -> None:
     """Both readers find the same footnotes and (nearly) the same paragraphs."""
     a, b = from_text(name), from_pdf(name)
@@ -76,11 +76,13 @@ _FURNITURE = [
 ]
 
 
-@needs_dev
-@pytest.mark.parametrize("reader", [from_text, from_pdf], ids=["text", "pdf"])
-@pytest.mark.parametrize("name", NAMES)
-def test_no_furniture_and_notes_resolved(name: str, reader: object) -> None:
-    st = reader(name)  # type: ignore[operator]
+@pytest.mark.parametrize(
+    ("name", "reader"),
+    [pytest.param(n, from_text, id=f"{n}-text") for n in TEXT_NAMES]
+    + [pytest.param(n, from_pdf, id=f"{n}-pdf") for n in PDF_NAMES],
+)
+def test_no_furniture_and_notes_resolved(name: str, reader: Reader) -> None:
+    st = reader(name)
     symbol = st.blocks[0].text
     assert re.fullmatch(r"A/[\w./]+", symbol), "the first block is the document symbol"
     notes = footnotes(st)
@@ -107,10 +109,9 @@ def test_no_furniture_and_notes_resolved(name: str, reader: object) -> None:
 # Exact content checked by reading the documents
 
 
-@needs_dev
 @pytest.mark.parametrize("reader", [from_text, from_pdf], ids=["text", "pdf"])
-def test_vice_chair_draft(reader: object) -> None:
-    st = reader("A_C.2_80_L.48")  # type: ignore[operator]
+def test_vice_chair_draft(reader: Reader) -> None:
+    st = reader("A_C.2_80_L.48")
     t = texts(st)
     assert t[:10] == [
         "A/C.2/80/L.48",
@@ -150,10 +151,9 @@ def test_vice_chair_draft(reader: object) -> None:
     assert any(x.startswith("1. Takes note of the reports of the Secretary-General") for x in t)
 
 
-@needs_dev
 @pytest.mark.parametrize("reader", [from_text, from_pdf], ids=["text", "pdf"])
-def test_adopted_resolution(reader: object) -> None:
-    st = reader("A_RES_79_144")  # type: ignore[operator]
+def test_adopted_resolution(reader: Reader) -> None:
+    st = reader("A_RES_79_144")
     t = texts(st)
     assert t[:11] == [
         "A/RES/79/144",
@@ -187,10 +187,9 @@ def test_adopted_resolution(reader: object) -> None:
     assert max(int(m) for m in footnotes(st)) == 170
 
 
-@needs_dev
 @pytest.mark.parametrize("reader", [from_text, from_pdf], ids=["text", "pdf"])
-def test_sponsors_and_star_footnote(reader: object) -> None:
-    st = reader("A_C.3_80_L.32")  # type: ignore[operator]
+def test_sponsors_and_star_footnote(reader: Reader) -> None:
+    st = reader("A_C.3_80_L.32")
     t = texts(st)
     sponsors = t[8]
     assert sponsors.startswith("Austria, Belgium, Bulgaria,")
@@ -202,14 +201,10 @@ def test_sponsors_and_star_footnote(reader: object) -> None:
     assert t[9] == "Situation of human rights of Rohingya Muslims and other minorities in Myanmar"
 
 
-@needs_dev
-def test_long_pdf_is_fast() -> None:
-    data = (DEV / "pdf" / "A_RES_79_144.pdf").read_bytes()
-    start = time.perf_counter()
-    st = read_pdf("A_RES_79_144.pdf", data)
-    elapsed = time.perf_counter() - start
+def test_long_pdf_reads_whole() -> None:
+    # Its reading time is a figure scripts/benchmark.py prints, not a test: timings fail under load.
+    st = read_pdf("A_RES_79_144.pdf", (PDFS / "A_RES_79_144.pdf").read_bytes())
     assert len(st.blocks) > 500
-    assert elapsed < 1.0, f"59 pages took {elapsed:.2f} s"
 
 
 # ---------------------------------------------------------------------------
@@ -276,9 +271,8 @@ def test_corrupt_pdf() -> None:
     assert "PDF" in _one_line(exc)
 
 
-@needs_dev
 def test_truncated_real_pdf() -> None:
-    data = (DEV / "pdf" / "A_C.2_80_L.48.pdf").read_bytes()
+    data = (PDFS / "A_C.2_80_L.48.pdf").read_bytes()
     with pytest.raises(ResdiffError) as exc:
         read_pdf("bad.pdf", data[: len(data) // 3])
     _one_line(exc)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import NEW, OLD
 
@@ -11,7 +13,7 @@ from diffcore.read import read_bytes, read_source
 from diffcore.text import note
 
 
-def texts(path):  # type: ignore[no-untyped-def]
+def texts(path: str | Path) -> list[str]:
     return [b.text for b in read_source(path).blocks if b.kind is BlockKind.TEXT]
 
 

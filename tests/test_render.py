@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
+from typing import cast
 
 import pytest
 from conftest import NEW, OLD, SAMPLES
 
-from diffcore import ResdiffError, compare, render_html, render_json
-from diffcore.model import MatchedBy
+from diffcore import Comparison, ResdiffError, compare, render_html, render_json
+from diffcore.model import MatchedBy, Paper, View
 from diffcore.render import ReportOptions
 from diffcore.render.markdown import render_markdown
 from diffcore.render.text import render_digest
 from diffcore.render.views import paired_by_line, side_labels
 
 
-def test_json_contract_and_exact_rebuild(sample_comparison) -> None:  # type: ignore[no-untyped-def]
+def test_json_contract_and_exact_rebuild(sample_comparison: Comparison) -> None:
     doc = json.loads(render_json(sample_comparison))
     assert (doc["format"], doc["version"]) == ("resdiff-comparison", 2)
     assert doc["old"]["metadata"]["symbol"] == "A/RES/64/177"
@@ -44,14 +46,14 @@ def test_json_contract_and_exact_rebuild(sample_comparison) -> None:  # type: ig
     ) == len(doc["links"])
 
 
-def test_html_is_self_contained(sample_comparison) -> None:  # type: ignore[no-untyped-def]
+def test_html_is_self_contained(sample_comparison: Comparison) -> None:
     html = render_html(sample_comparison)
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html)
     assert "@import" not in html and "url(" not in html
     assert "<link" not in html and "<script src" not in html
 
 
-def test_html_marks_changes_with_ins_and_del_and_labels_rows(sample_comparison) -> None:  # type: ignore[no-untyped-def]
+def test_html_marks_changes_with_ins_and_del_and_labels_rows(sample_comparison: Comparison) -> None:
     html = render_html(sample_comparison)
     assert (
         '<span class="anchor" id="old-OP5">OP5</span> → <span class="anchor" id="new-OP4">OP4</span>' in html
@@ -63,7 +65,7 @@ def test_html_marks_changes_with_ins_and_del_and_labels_rows(sample_comparison) 
     assert "Footnotes" in html
 
 
-def test_document_text_is_escaped(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_document_text_is_escaped(tmp_path: Path) -> None:
     hostile = (
         NEW.read_text()
         .replace(
@@ -87,10 +89,10 @@ def test_output_is_deterministic() -> None:
     assert render_json(first) == render_json(second)
 
 
-def test_both_views_are_in_the_file_and_the_chosen_one_is_checked(sample_comparison) -> None:  # type: ignore[no-untyped-def]
+def test_both_views_are_in_the_file_and_the_chosen_one_is_checked(sample_comparison: Comparison) -> None:
     side = render_html(sample_comparison)
     assert 'id="view-side" class="switch" checked' in side and 'id="view-inline" class="switch">' in side
-    inline = render_html(sample_comparison, ReportOptions(view="inline"))
+    inline = render_html(sample_comparison, ReportOptions(view=View.INLINE))
     assert 'id="view-inline" class="switch" checked' in inline
     # The inline cell holds both sides, with the split's paragraph break marked as inserted.
     cell = re.search(r'<td class="inline only-inline">(.*?)</td>', side.split('id="new-OP4"')[1], re.S)
@@ -100,7 +102,9 @@ def test_both_views_are_in_the_file_and_the_chosen_one_is_checked(sample_compari
         assert f'<label for="only-{kind}" class="radio">' in side
 
 
-def test_every_paragraph_has_one_anchor_and_moves_link_to_their_other_place(sample_comparison) -> None:  # type: ignore[no-untyped-def]
+def test_every_paragraph_has_one_anchor_and_moves_link_to_their_other_place(
+    sample_comparison: Comparison,
+) -> None:
     html = render_html(sample_comparison)
     ids = re.findall(r'id="((?:old|new)-[A-Z]+\d+)"', html)
     assert len(ids) == len(set(ids))
@@ -113,9 +117,12 @@ def test_every_paragraph_has_one_anchor_and_moves_link_to_their_other_place(samp
     assert '<a href="#at-old-OP25">OP25: old place</a>' in moved
 
 
-def test_labels_title_and_paper_reach_the_page_and_are_escaped(sample_comparison) -> None:  # type: ignore[no-untyped-def]
+def test_labels_title_and_paper_reach_the_page_and_are_escaped(sample_comparison: Comparison) -> None:
     options = ReportOptions(
-        title='Draft "A" </style><script>x</script>', old_label="2009 <i>", new_label="2011", paper="Letter"
+        title='Draft "A" </style><script>x</script>',
+        old_label="2009 <i>",
+        new_label="2011",
+        paper=Paper.LETTER,
     )
     html = render_html(sample_comparison, options)
     assert "<h1>Draft &#34;A&#34; &lt;/style&gt;&lt;script&gt;x&lt;/script&gt;</h1>" in html
@@ -125,7 +132,7 @@ def test_labels_title_and_paper_reach_the_page_and_are_escaped(sample_comparison
     assert "<" not in style.split("@page {\n  size")[1] and '"Draft \\22 A\\22 ' in style
     assert 'counter(page) " of " counter(pages)' in style
     with pytest.raises(ResdiffError):
-        ReportOptions(view="stacked")
+        ReportOptions(view=cast(View, "stacked"))  # a value from outside the enum, as a caller may pass
 
 
 def test_side_labels_fall_back_to_years() -> None:
@@ -141,7 +148,7 @@ def test_side_labels_fall_back_to_years() -> None:
     assert side_labels(blank, ReportOptions(old_label="draft")) == ("draft", "2011")
 
 
-def test_json_says_how_each_link_was_made_and_counts_by_pass(sample_comparison) -> None:  # type: ignore[no-untyped-def]
+def test_json_says_how_each_link_was_made_and_counts_by_pass(sample_comparison: Comparison) -> None:
     doc = json.loads(render_json(sample_comparison))
     passes = [by.value for by in MatchedBy]
     for link in doc["links"] + doc["footnote_links"]:

@@ -9,25 +9,28 @@ import pytest
 from conftest import NEW, OLD, SAMPLES
 from simulate import Rates, Score, make_resolution, simulate
 
-from diffcore import parse
+from diffcore import Resolution, parse
 from diffcore.align import align
 from diffcore.model import Part
 from diffcore.text import words
 
+# The two samples, and a text of another title to draw added paragraphs from.
+Texts = tuple[Resolution, Resolution, Resolution]
+
 
 @pytest.fixture(scope="module")
-def texts():  # type: ignore[no-untyped-def]
+def texts() -> Texts:
     return parse(OLD), parse(NEW), parse(SAMPLES / "A_RES_79_218.txt")
 
 
-def test_same_seed_same_draft_other_seed_other_draft(texts) -> None:  # type: ignore[no-untyped-def]
+def test_same_seed_same_draft_other_seed_other_draft(texts: Texts) -> None:
     base, _, donor = texts
     first = simulate(base.paragraphs, donor.paragraphs, 7)
     assert first == simulate(base.paragraphs, donor.paragraphs, 7)
     assert first.new != simulate(base.paragraphs, donor.paragraphs, 8).new
 
 
-def test_truth_links_each_paragraph_at_most_once_and_name_real_ids(texts) -> None:  # type: ignore[no-untyped-def]
+def test_truth_links_each_paragraph_at_most_once_and_name_real_ids(texts: Texts) -> None:
     base, _, donor = texts
     for seed in range(20):
         pair = simulate(base.paragraphs, donor.paragraphs, seed, Rates(split=0.2, merged=0.2))
@@ -38,7 +41,7 @@ def test_truth_links_each_paragraph_at_most_once_and_name_real_ids(texts) -> Non
         assert set(news) <= {p.id for p in pair.new.paragraphs}
 
 
-def test_splits_and_merges_keep_the_words(texts) -> None:  # type: ignore[no-untyped-def]
+def test_splits_and_merges_keep_the_words(texts: Texts) -> None:
     base, _, donor = texts
     rates = Rates(modified=0, technical=0, added=0, deleted=0, moved=0, crossed=0, split=0.5, merged=0.5)
     pair = simulate(base.paragraphs, donor.paragraphs, 3, rates)
@@ -51,7 +54,7 @@ def test_splits_and_merges_keep_the_words(texts) -> None:  # type: ignore[no-unt
 
 
 @pytest.mark.parametrize("intensity", [0.1, 0.3, 0.5])
-def test_edit_intensity_is_the_share_of_words_changed(texts, intensity) -> None:  # type: ignore[no-untyped-def]
+def test_edit_intensity_is_the_share_of_words_changed(texts: Texts, intensity: float) -> None:
     base, _, donor = texts
     rates = Rates(1, intensity, technical=0, added=0, deleted=0, moved=0, crossed=0, split=0, merged=0)
     pair = simulate(base.paragraphs, donor.paragraphs, 1, rates)
@@ -76,7 +79,7 @@ def test_technical_updates_advance_ordinals_and_years() -> None:
     assert "sixty-fifth" not in text and "2010" not in text and "/440" not in text
 
 
-def test_moves_across_parts_recast_the_opening_verb(texts) -> None:  # type: ignore[no-untyped-def]
+def test_moves_across_parts_recast_the_opening_verb(texts: Texts) -> None:
     base, _, _ = texts
     rates = Rates(modified=0, technical=0, added=0, deleted=0, moved=0, crossed=1, split=0, merged=0)
     pair = simulate(base.paragraphs, [], 2, rates)
@@ -84,7 +87,7 @@ def test_moves_across_parts_recast_the_opening_verb(texts) -> None:  # type: ign
     assert recalling and all(p.part is Part.OPERATIVE and p.text.endswith(";") for p in recalling)
 
 
-def test_aligner_is_precise_and_complete_on_simulated_drafts(texts) -> None:  # type: ignore[no-untyped-def]
+def test_aligner_is_precise_and_complete_on_simulated_drafts(texts: Texts) -> None:
     score = Score()
     old, new, other = texts  # 64/177 and 66/178 are one series: added paragraphs come from another
     for base, donor in ((old, other), (new, other), (other, new)):

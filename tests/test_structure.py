@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
-from conftest import GOLD, NEW, OLD, SHARED
+from conftest import GOLD, NEW, OLD, TEXTS
 
 from diffcore import ResdiffError, parse
 from diffcore.model import Block, BlockKind, Part, SourceText
 from diffcore.structure import build_resolution
 from diffcore.text import note
 
-DEV = SHARED / "dev" / "text"
-
 
 def source(*lines: str) -> SourceText:
     return SourceText("t.txt", "un-text", tuple(Block(BlockKind.TEXT, t) for t in lines))
 
 
-@pytest.mark.skipif(not GOLD.exists(), reason="../shared/gold is not beside the repository")
 @pytest.mark.parametrize(("side", "path"), [("old", OLD), ("new", NEW)])
-def test_sample_metadata_and_counts_match_the_reference(side: str, path) -> None:  # type: ignore[no-untyped-def]
+def test_sample_metadata_and_counts_match_the_reference(side: str, path: Path) -> None:
     gold = json.loads(GOLD.read_text())
     res = parse(path)
     m = res.metadata
@@ -129,10 +127,10 @@ ORGANS = [
 
 
 @pytest.mark.parametrize("organ", ORGANS)
-@pytest.mark.parametrize("source", [OLD, DEV / "A_RES_79_182.txt"], ids=["un-text", "pdftotext"])
-def test_other_organs_open_the_text_like_the_general_assembly(tmp_path, source, organ: str) -> None:  # type: ignore[no-untyped-def]
-    if not source.exists():
-        pytest.skip("../shared/dev is not beside the repository")
+@pytest.mark.parametrize("source", [OLD, TEXTS / "A_RES_79_182.txt"], ids=["un-text", "pdftotext"])
+def test_other_organs_open_the_text_like_the_general_assembly(
+    tmp_path: Path, source: Path, organ: str
+) -> None:
     text = source.read_text(encoding="utf-8")
     assert "The General Assembly," in text
     other = tmp_path / source.name
@@ -144,7 +142,7 @@ def test_other_organs_open_the_text_like_the_general_assembly(tmp_path, source, 
 
 
 def test_a_sentence_opening_with_the_is_not_an_organ() -> None:
-    from diffcore.text import ORGAN_RE
+    from diffcore.header import ORGAN_RE
 
     assert not ORGAN_RE.match("The United Nations Convention on the Law of the Sea,")
     assert not ORGAN_RE.match("The Assembly decides to continue,")
@@ -157,14 +155,14 @@ BIS = "Encourages Member States to share information on good practices in counte
     "source, before, insert",
     [
         (OLD, "\t3.\t", f"\t2 bis.\t{BIS}\n"),  # the UN text format
-        (DEV / "A_RES_79_182.txt", "4.\nDemands", f"3 bis.\n{BIS}\n"),  # pdftotext, number alone
-        (DEV / "A_RES_79_182.txt", "4.\nDemands", f"3 bis. {BIS}\n"),  # pdftotext, number and text
+        (TEXTS / "A_RES_79_182.txt", "4.\nDemands", f"3 bis.\n{BIS}\n"),  # pdftotext, number alone
+        (TEXTS / "A_RES_79_182.txt", "4.\nDemands", f"3 bis. {BIS}\n"),  # pdftotext, number and text
     ],
     ids=["un-text", "pdftotext-alone", "pdftotext-inline"],
 )
-def test_a_paragraph_inserted_as_bis_keeps_the_numbering(tmp_path, source, before: str, insert: str) -> None:  # type: ignore[no-untyped-def]
-    if not source.exists():
-        pytest.skip("../shared/dev is not beside the repository")
+def test_a_paragraph_inserted_as_bis_keeps_the_numbering(
+    tmp_path: Path, source: Path, before: str, insert: str
+) -> None:
     text = source.read_text(encoding="utf-8")
     assert text.count(before) == 1
     other = tmp_path / source.name
@@ -196,7 +194,7 @@ OP2. Decides to remain seized of the matter.
 """
 
 
-def test_a_negotiation_draft_labelling_its_paragraphs_keeps_the_labels(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_negotiation_draft_labelling_its_paragraphs_keeps_the_labels(tmp_path: Path) -> None:
     draft = tmp_path / "zero-draft.txt"
     draft.write_text(LABELLED, encoding="utf-8")
     res = parse(draft)

@@ -1,73 +1,69 @@
-"""Golden cases in the style of black's ``tests/data/cases`` + ``tests/util.py``.
+"""Golden cases in the style of black's ``tests/data/cases``: one file per case, one test for all.
 
-Each file in ``tests/cases/`` names its input on its first line
-(``# input: samples/A_C.2_80_L.48.pdf``); the rest is the expected outline
-of what resdiff understood of that input. One test checks them all and shows
-a unified diff on failure. To accept new output after a deliberate change,
-run ``RESDIFF_UPDATE_CASES=1 python -m pytest tests/test_cases.py`` and read
-the diff in git before committing it.
+A case names a ``resdiff`` command run from the repository root, on inputs in
+the repository, and holds what it must print:
+
+- ``tests/cases/show/NAME.txt``: the first line is the command
+  (``# resdiff show samples/A_C.2_80_L.48.pdf``), the rest is its output, the
+  CLI's text renderer (``diffcore.render_text``), byte for byte.
+- ``tests/cases/compare/NAME.json``: ``command`` is the command
+  (``["compare", OLD, NEW, "--format", "json"]``); ``summary`` and ``links``
+  are what its JSON says: the summary counts and each link as
+  ``[old ids, new ids, kind]``, one a line. Other fields of a link are left
+  out, so that a field added to the JSON does not change the cases.
+
+To add a case, write a file holding only the command (the first line, or
+``{"command": [...]}``); to accept new output after a deliberate change, run
+``python -m pytest tests/test_cases.py --update-golden`` and read the diff in
+git before committing it.
 """
 
 from __future__ import annotations
 
 import difflib
+import json
+import shlex
 from pathlib import Path
-
-from diffcore.model import Part, Resolution
+from typing import Any
 
 CASES = Path(__file__).resolve().parent / "cases"
+SHOW_PREFIX = "# resdiff "
 
 
-def outline(res: Resolution, words: int = 6) -> str:
-    """What a reader checks first: metadata, counts, each paragraph's opening, footnotes."""
-    m = res.metadata
-    lines = [
-        f"symbol: {m.symbol}",
-        f"title: {m.title}",
-        f"status: {m.status}",
-        f"adopted: {m.adopted}",
-        f"distributed: {m.distributed} ({m.distribution})",
-        f"session: {m.session}",
-        f"agenda item: {m.agenda_item}",
-        f"committee: {m.committee}; report: {m.committee_report}",
-        f"plenary meeting: {m.plenary_meeting}",
-        f"sponsors: {', '.join(m.sponsors)}",
-        f"basis: {m.basis}",
-    ]
-    counts = {part: sum(p.part is part for p in res.paragraphs) for part in Part}
-    lines.append(
-        "paragraphs: "
-        + ", ".join(f"{counts[part]} {part.value}" for part in Part)
-        + f"; footnotes: {len(res.footnotes)}"
+def command(case: Path) -> list[str]:
+    """The resdiff arguments a case file names (without the program name)."""
+    text = case.read_text(encoding="utf-8")
+    if case.suffix == ".json":
+        args = json.loads(text).get("command")
+        if not (isinstance(args, list) and args[:1] == ["compare"] and "json" in args):
+            raise ValueError(f"{case}: 'command' must be a list: 'compare', OLD, NEW, '--format', 'json'")
+        return [str(a) for a in args]
+    first = text.partition("\n")[0]
+    if not first.startswith(SHOW_PREFIX + "show "):
+        raise ValueError(f"{case}: the first line must be '{SHOW_PREFIX}show PATH'")
+    return shlex.split(first.removeprefix(SHOW_PREFIX))
+
+
+def show_case(args: list[str], output: str) -> str:
+    """A show case's text: the command, then what it printed."""
+    return f"{SHOW_PREFIX}{shlex.join(args)}\n{output}"
+
+
+def compare_case(args: list[str], output: str) -> str:
+    """A compare case's text: the command, then the JSON output's summary and links, a link a line."""
+    data: dict[str, Any] = json.loads(output)
+    links = [json.dumps([link["old"], link["new"], link["kind"]]) for link in data["links"]]
+    summary = json.dumps(data["summary"], indent=2).replace("\n", "\n  ")
+    return (
+        "{\n"
+        f'  "command": {json.dumps(args)},\n'
+        f'  "summary": {summary},\n'
+        '  "links": [\n    ' + ",\n    ".join(links) + "\n  ]\n}\n"
     )
-    section = ""
-    for p in res.paragraphs:
-        if p.section != section:
-            section = p.section
-            lines.append(f"== {section}")
-        first = " ".join(p.text.split()[:words])
-        subs = p.text.count("\n")
-        notes = ",".join(n.marker for n in p.notes)
-        lines.append(
-            f"{p.id}: {first}"
-            + (f" [+{subs} lines]" if subs else "")
-            + (f" [notes {notes}]" if notes else "")
-        )
-    for f in res.footnotes:
-        lines.append(f"fn {f.marker}: {' '.join(f.text.split()[:8])}")
-    return "\n".join(lines) + "\n"
-
-
-def read_case(path: Path) -> tuple[str, str]:
-    """The input named on a case file's first line, and the expected outline."""
-    first, _, expected = path.read_text(encoding="utf-8").partition("\n")
-    if not first.startswith("# input: "):
-        raise ValueError(f"{path}: first line must be '# input: PATH'")
-    return first.removeprefix("# input: ").strip(), expected
 
 
 def diff(expected: str, actual: str, name: str) -> str:
-    """A unified diff of an expected and an actual outline, for the failure message."""
+    """A unified diff of an expected and an actual case, for the failure message."""
     return "".join(
         difflib.unified_diff(
             expected.splitlines(keepends=True),

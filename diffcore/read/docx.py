@@ -17,17 +17,25 @@ from typing import Any
 
 from diffcore.errors import ResdiffError
 from diffcore.model import Block, BlockKind, SourceText
-from diffcore.read.layout import clean_chars, note
+from diffcore.read.chars import clean_chars
+from diffcore.text import note
 
 __all__ = ["read_docx"]
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 
-# Limits that stop a zip bomb before anything is decompressed.
+# Limits that stop a zip bomb before anything is decompressed. A resolution's
+# .docx unpacks to about 1 MB in under twenty parts, none compressed more than
+# about 32:1 (python-docx's template with the dev texts); the limits leave room
+# for embedded images and long annexes.
 MAX_TOTAL = 200 * 1024 * 1024
 MAX_RATIO = 200
 MAX_MEMBERS = 10_000
+# Parts smaller than this are not checked for their ratio: small XML parts compress very well.
+_RATIO_FROM = 1_000_000
+# Word numbers lists on nine levels (ilvl 0 to 8).
+_LEVELS = 9
 
 ACCEPTED_NOTE = "tracked changes accepted"
 
@@ -71,7 +79,7 @@ def _check_zip(path: str, data: bytes) -> None:
                 f"suspicious .docx: unpacks to {total // 2**20} MB (zip bomb?); refusing to open it", path
             )
         for i in infos:
-            if i.file_size > 1_000_000 and i.file_size > MAX_RATIO * max(i.compress_size, 1):
+            if i.file_size > _RATIO_FROM and i.file_size > MAX_RATIO * max(i.compress_size, 1):
                 ratio = i.file_size // max(i.compress_size, 1)
                 raise ResdiffError(
                     f"suspicious .docx: {i.filename} is compressed {ratio}:1 (zip bomb?); refusing to open",
@@ -179,7 +187,7 @@ def _footnotes(document: Any, state: _State) -> list[tuple[str, str]]:
         paras = [_para_text(p, inner) for p in fn.iter(W + "p")]
         state.revised = state.revised or inner.revised
         # The footnote's own reference mark is not part of its text.
-        texts[wid] = _tidy(re.sub("\ue000[^\ue001]*\ue001", "", " ".join(paras)))
+        texts[wid] = _tidy(re.sub("\ue000[^\ue000\ue001]*\ue001", "", " ".join(paras)))
     out = [(marker, texts.get(wid, "")) for wid, marker in state.notes.items()]
     return sorted(out, key=lambda mt: int(mt[0]))
 
@@ -280,13 +288,13 @@ class _Numbering:
         levels = self.levels.get(nid)
         if not levels or nid == "0" or ilvl not in levels:
             return ""
-        counts = self.counters.setdefault(nid, [0] * 9)
-        ilvl = min(max(ilvl, 0), 8)
+        counts = self.counters.setdefault(nid, [0] * _LEVELS)
+        ilvl = min(max(ilvl, 0), _LEVELS - 1)
         if counts[ilvl] == 0:
             counts[ilvl] = levels[ilvl].start
         else:
             counts[ilvl] += 1
-        for deeper in range(ilvl + 1, 9):
+        for deeper in range(ilvl + 1, _LEVELS):
             counts[deeper] = 0  # a higher level restarts the ones below it
         lvl = levels[ilvl]
         if lvl.fmt == "none":

@@ -4,7 +4,7 @@ pdftotext writes each page's text in reading order, but footnote numbers
 come out on lines of their own, often away from their texts, and footnote
 references in the body are plain digits; this module turns each page into
 body lines and numbered footnotes and leaves the rest to
-:mod:`diffcore.read.layout`.
+:mod:`diffcore.read.blocks`.
 """
 
 from __future__ import annotations
@@ -13,28 +13,43 @@ import re
 from collections import Counter
 
 from diffcore.errors import ResdiffError
+from diffcore.header import SYMBOL_RE
 from diffcore.model import SourceText
-from diffcore.read.layout import (
-    RULE_RE,
-    SOFT_BREAK,
-    Furniture,
-    Line,
-    Page,
-    build_blocks,
-    clean_chars,
-    header_title,
-    split_header,
-    word_counts,
-)
-from diffcore.text import SYMBOL_RE
+from diffcore.read.blocks import build_blocks
+from diffcore.read.chars import SOFT_BREAK, clean_chars
+from diffcore.read.page import MASTHEAD, RULE_RE, STAR_NOTE_RE, Furniture, Line, Page, full_line_length
+from diffcore.read.repair import word_counts
+from diffcore.text import MONTHS
 
 __all__ = ["read_pdf_text"]
 
 _NUM_LINE = re.compile(r"^(\d{1,3}|\*{1,3})$")
 _INLINE_NUM = re.compile(r"^(\d{1,3}|\*{1,3}) (\S.*)$")
-_STAR_START = re.compile(r"^\*{1,3}\s+\S")
 _GLUED_RULE = re.compile(r"^(.*?[^\s_])\s*_{5,}$")
-_MASTHEAD = ("United Nations", "General Assembly", "Security Council", "Economic and Social Council")
+# A footnote line that continues the one before: "17 March 2022, and Doha" (not
+# "45 See ISBA/26/A/19."), or one that opens in lower case or with a dash.
+_CONTINUATION = re.compile(rf"(?:{'|'.join(MONTHS)})\b|[a-z–-]")
+# pdftotext puts the running head (symbol and title) among a page's first
+# non-blank lines, with the page counter or a stray footnote line before it.
+_HEAD_LINES = 6
+# pdftotext glues a line ending in a hyphen to the next: a line this much longer
+# than a full line holds two, and lost a hyphen where the first one ended ...
+_OVERLONG = 1.2
+# ... somewhere between these shares of a full line's length.
+_JOIN_FROM, _JOIN_TO = 0.6, 1.1
+# A line "NN text" in the footnote zone starts footnote NN only if NN is at most
+# this far past the next number expected: a page's footnotes whose numbers stand
+# on lines of their own may come between; a larger number is a quantity.
+_NOTE_LEAP = 5
+# How much a footnote-zone line looks like a footnote's first line: the first
+# text line of the zone always starts one; the clues below only weigh against
+# each other (a line that starts like a continuation outweighs two other clues).
+_FIRST_LINE = 10.0
+_CLUE = 1.0
+_CONTINUES = 2.0
+_OPENS = 0.5
+# A line shorter than this share of the zone's longest line ends a footnote.
+_SHORT_NOTE_LINE = 0.85
 
 
 def read_pdf_text(path: str, text: str) -> SourceText:
@@ -52,8 +67,7 @@ def read_pdf_text(path: str, text: str) -> SourceText:
     furniture = Furniture(symbol, len(pages))
 
     first = _body_and_notes(pages[0], furniture, first=True)
-    header, _ = split_header(first[0])
-    furniture.title = re.sub(r"\s+", "", header_title(header))
+    furniture.learn_title(first[0])
     out = [_page(first)]
     for raw in pages[1:]:
         out.append(_page(_body_and_notes(raw, furniture, first=False)))
@@ -67,8 +81,8 @@ def _body_and_notes(raw: list[str], furniture: Furniture, first: bool) -> tuple[
     lines = [ln.rstrip() for ln in raw]
     if not first:
         nonblank = [ln for ln in lines if ln.strip()]
-        kept = furniture.strip_running_head(nonblank[:6])
-        dropped = len(nonblank[:6]) - len(kept)
+        kept = furniture.strip_running_head(nonblank[:_HEAD_LINES])
+        dropped = len(nonblank[:_HEAD_LINES]) - len(kept)
         # Remove the first `dropped` non-blank lines.
         i = 0
         while dropped and i < len(lines):
@@ -92,7 +106,7 @@ def _body_and_notes(raw: list[str], furniture: Furniture, first: bool) -> tuple[
         elif furniture.is_line(s):
             continue
         if first and not seen_distr:
-            if s in _MASTHEAD:
+            if s in MASTHEAD:
                 continue
             if s.startswith("Distr."):
                 seen_distr = True
@@ -106,8 +120,7 @@ def _body_and_notes(raw: list[str], furniture: Furniture, first: bool) -> tuple[
             body.append(Line(glued.group(1) + SOFT_BREAK, gap=gap))
             in_notes = True
             continue
-        if not in_notes and _STAR_START.match(s):
-            # A "* On behalf of ..." note can stand at a page foot with no rule above it.
+        if not in_notes and STAR_NOTE_RE.match(s):
             in_notes = True
         if in_notes:
             zone.append(s)
@@ -125,18 +138,17 @@ def _restore_hyphens(pages: list[Page], vocab: Counter[str]) -> None:
     line; near where the first line would have ended, a word that occurs
     nowhere else but splits into two known words gets its hyphen back.
     """
-    lens = sorted(len(ln.text) for p in pages for ln in p.lines if len(ln.text) > 20)
-    if not lens:
+    width = full_line_length(ln for p in pages for ln in p.lines)
+    if width is None:
         return
-    width = lens[int(len(lens) * 0.6)]
     for page in pages:
         for ln in page.lines:
-            if len(ln.text) > 1.2 * width:
+            if len(ln.text) > _OVERLONG * width:
                 ln.text = _fix_long_line(ln.text, width, vocab)
 
 
 def _fix_long_line(text: str, width: int, vocab: Counter[str]) -> str:
-    lo, hi = int(0.6 * width), int(1.1 * width)
+    lo, hi = int(_JOIN_FROM * width), int(_JOIN_TO * width)
     tokens = list(re.finditer(r"\S+", text))
     for i, m in enumerate(tokens):
         if not lo <= m.start() <= hi:
@@ -233,15 +245,17 @@ def _zone_notes(zone: list[str], last: int) -> list[tuple[str, str]]:
 
 
 def _fits(num: str, expected: int, numbers: list[str]) -> bool:
-    return num.isdigit() and int(num) >= expected - 1 and num not in numbers and int(num) <= expected + 5
+    return (
+        num.isdigit()
+        and int(num) >= expected - 1
+        and num not in numbers
+        and int(num) <= expected + _NOTE_LEAP
+    )
 
 
 def _starts_note(text: str) -> bool:
     # "17 March 2022, and Doha" continues a footnote; "45 See ISBA/26/A/19." starts one.
-    return not re.match(
-        r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|[a-z–-]",
-        text,
-    )
+    return not _CONTINUATION.match(text)
 
 
 def _assign(texts: list[str], markers: list[str], anchors: dict[int, str]) -> list[tuple[str, str]]:
@@ -250,7 +264,7 @@ def _assign(texts: list[str], markers: list[str], anchors: dict[int, str]) -> li
     pos = {m: i for i, m in enumerate(markers)}
     # Fixed starts: text index -> marker index.
     fixed = {t: pos[m] for t, m in anchors.items() if m in pos}
-    width = max((len(t) for t in texts), default=80)
+    width = max(len(t) for t in texts)
     # Lines before the first footnote's text continue an earlier page's footnote.
     lead = 0
     if fixed:
@@ -310,17 +324,17 @@ def _order_ok(fixed: dict[int, int], i: int, j: int) -> bool:
 def _start_score(texts: list[str], i: int, width: int, lead: int) -> float:
     """How much line i looks like the first line of a footnote."""
     if i == lead:
-        return 10.0
+        return _FIRST_LINE
     prev, cur = texts[i - 1], texts[i]
     score = 0.0
     if re.search(r"[.)]$", prev):
-        score += 1.0
-    if len(prev) < 0.85 * width:
-        score += 1.0
+        score += _CLUE
+    if len(prev) < _SHORT_NOTE_LINE * width:
+        score += _CLUE
     else:
-        score -= 1.0
+        score -= _CLUE
     if cur[:1].islower() or re.match(r"\d{1,2} [A-Z][a-z]+ \d{4}|\d{4}\b|[–(,;]", cur):
-        score -= 2.0
+        score -= _CONTINUES
     if re.match(r"(?:See|Resolution|Ibid|Official Records|A/|E/|S/|[A-Z])", cur):
-        score += 0.5
+        score += _OPENS
     return score

@@ -4,7 +4,7 @@ pypdfium2's text comes in fragments broken at every superscript and in
 content-stream order; this module rebuilds physical lines from the
 fragments' positions, writes superscript digits as footnote references,
 reads the footnotes under each page's rule, and hands the pages to
-:mod:`diffcore.read.layout`, the same line logic the ``pdftotext`` reader
+:mod:`diffcore.read.blocks`, the same line logic the ``pdftotext`` reader
 uses.
 """
 
@@ -16,31 +16,52 @@ from dataclasses import dataclass
 from typing import Any
 
 from diffcore.errors import ResdiffError
+from diffcore.header import SYMBOL_RE
 from diffcore.model import SourceText
-from diffcore.read.layout import (
-    RULE_RE,
-    Furniture,
-    Line,
-    Page,
-    build_blocks,
-    clean_chars,
-    header_title,
-    note,
-    split_header,
-)
-from diffcore.text import SYMBOL_RE
+from diffcore.read.blocks import build_blocks
+from diffcore.read.chars import clean_chars
+from diffcore.read.page import MASTHEAD, RULE_RE, STAR_NOTE_RE, Furniture, Line, Page
+from diffcore.text import note
 
 __all__ = ["read_pdf"]
 
-_MASTHEAD = re.compile(
-    r"^(?:United Nations|General Assembly|Security Council|Economic and Social Council)"
-    r"(?:$|\s+(?=Distr\.|[A-Z]{1,4}/\S+$))"
-)
+_MASTHEAD = re.compile(rf"^(?:{'|'.join(MASTHEAD)})" r"(?:$|\s+(?=Distr\.|[A-Z]{1,4}/\S+$))")
 _STAR_NOTE = re.compile(r"^(\*{1,3})\s*(\S.*)$")
 
 # pdfium error codes (FPDF_GetLastError).
 _ERR_PASSWORD = 4
 _ERR_SECURITY = 5
+
+# Layout figures, in PDF points, measured on the 22 dev PDFs (one-off script, see
+# the commit): body text is 10 pt, footnotes 8.5 pt.
+# A fragment's body size is the largest of its first few visible characters
+# (a fragment may open with a footnote reference of up to three small digits).
+_SIZE_PROBE = 6
+# Superscript references measure 0.6-0.7 of the body size (5957 of the digits
+# that follow a character), footnote-size text 0.85-0.9: a share below 0.8 is a superscript.
+_SMALL = 0.8
+# Superscripts sit 3.5 pt above the character before them (all 1231 measured);
+# a small digit raised less is a subscript or on the baseline.
+_RAISED = 1.5
+# Fragments whose baselines differ by less than this share one line.
+_SAME_BASELINE = 2.0
+# A fragment that starts up to this far left of the last one's right end still follows it.
+_OVERLAP = 2.0
+# Paragraphs' first lines start 20-28 pt right of the text's left edge, wrapped lines at it.
+_INDENT = 8.0
+# Lines in a paragraph are 1.2 font sizes apart, paragraphs 1.8: more than 1.6 is a gap.
+_GAP = 1.6
+# The font size the gap is measured in is at least this (tiny superscript-only lines).
+_MIN_SIZE = 8.0
+# The right margin: the 95th percentile of where lines end (justified lines end
+# there within 2 pt), so that a few lines running wider than the text do not move it.
+_MARGIN_QUANTILE = 0.95
+# A line ending within this of the right margin runs to the margin.
+_FULL_SLACK = 6.0
+# On pages after the first, text less than this below the running symbol's baseline is running head.
+_HEAD_CLEARANCE = 6.0
+# The running head is among a page's first few lines (symbol and title, wrapped).
+_HEAD_LINES = 4
 
 
 @dataclass
@@ -69,6 +90,8 @@ def read_pdf(path: str, data: bytes) -> SourceText:
             raise ResdiffError(
                 "encrypted PDF: remove the password (e.g. qpdf --decrypt) and try again", path
             ) from None
+        if code == 0:  # PDFium refuses a document without pages and reports no error
+            raise ResdiffError("PDF with no pages; check the file or download it again", path) from None
         raise ResdiffError(f"corrupt PDF ({exc}); download the file again", path) from None
     try:
         frags = _extract(doc, pdfium_c, path)
@@ -103,7 +126,7 @@ def _extract(doc: Any, pdfium_c: Any, path: str) -> list[list[_Frag]]:
         if len(text) != n:
             # Characters outside the BMP shift text indices; fall back to
             # one character per index so positions stay aligned.
-            text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, k) or 32) for k in range(n))
+            text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, k) or ord(" ")) for k in range(n))
         out: list[_Frag] = []
         for m in re.finditer(r"[^\r\n]+", text):
             seg = m.group(0)
@@ -112,10 +135,10 @@ def _extract(doc: Any, pdfium_c: Any, path: str) -> list[list[_Frag]]:
             s = m.start() + len(seg) - len(seg.lstrip())
             e = m.start() + len(seg.rstrip()) - 1
             # The body size: the largest of the first few visible characters.
-            probe = [k for k in range(s, min(e + 1, s + 6)) if not text[k].isspace()]
+            probe = [k for k in range(s, min(e + 1, s + _SIZE_PROBE)) if not text[k].isspace()]
             sizes = {k: pdfium_c.FPDFText_GetFontSize(raw, k) for k in probe}
             size = max(sizes.values())
-            base_k = next((k for k in probe if sizes[k] >= 0.8 * size), s)
+            base_k = next((k for k in probe if sizes[k] >= _SMALL * size), s)
             pdfium_c.FPDFText_GetCharOrigin(raw, base_k, x, y)
             base_y = y.value
             pdfium_c.FPDFText_GetCharOrigin(raw, s, x, y)
@@ -130,7 +153,7 @@ def _extract(doc: Any, pdfium_c: Any, path: str) -> list[list[_Frag]]:
                 # A reference can be glued to a number (COVID-1916): find
                 # where the small digits at the run's end begin.
                 k = k1
-                while k > k0 and pdfium_c.FPDFText_GetFontSize(raw, k - 1) < 0.8 * size:
+                while k > k0 and pdfium_c.FPDFText_GetFontSize(raw, k - 1) < _SMALL * size:
                     k -= 1
                 if k == k1:
                     continue
@@ -141,7 +164,7 @@ def _extract(doc: Any, pdfium_c: Any, path: str) -> list[list[_Frag]]:
                     pdfium_c.FPDFText_GetCharOrigin(raw, k - 1, x, y)
                     ref_y = y.value
                 pdfium_c.FPDFText_GetCharOrigin(raw, k, x, y)
-                if y.value < ref_y + 1.5:
+                if y.value < ref_y + _RAISED:
                     continue  # smaller but not raised: a subscript, not a reference
                 parts.append(text[last:k])
                 parts.append(note(text[k:k1]))
@@ -161,9 +184,9 @@ def _merge(frags: list[_Frag]) -> list[_Frag]:
         if (
             out
             and f.text.isdigit()
-            and f.size < 0.8 * out[-1].size
-            and f.y > out[-1].y + 1.5
-            and f.x >= out[-1].right - 2.0
+            and f.size < _SMALL * out[-1].size
+            and f.y > out[-1].y + _RAISED
+            and f.x >= out[-1].right - _OVERLAP
         ):
             # pdfium sometimes gives a superscript a fragment of its own.
             p = out[-1]
@@ -172,15 +195,15 @@ def _merge(frags: list[_Frag]) -> list[_Frag]:
         if (
             out
             and out[-1].text.isdigit()
-            and out[-1].size < 0.8 * f.size
-            and out[-1].y > f.y + 1.5
-            and f.x >= out[-1].right - 2.0
+            and out[-1].size < _SMALL * f.size
+            and out[-1].y > f.y + _RAISED
+            and f.x >= out[-1].right - _OVERLAP
         ):
             # ... and a footnote's number too, just before its text.
             p = out[-1]
             out[-1] = _Frag(note(p.text) + " " + f.text, p.x, f.y, f.right, f.size)
             continue
-        if out and abs(out[-1].y - f.y) < 2.0 and f.x >= out[-1].right - 2.0:
+        if out and abs(out[-1].y - f.y) < _SAME_BASELINE and f.x >= out[-1].right - _OVERLAP:
             p = out[-1]
             out[-1] = _Frag(p.text + " " + f.text, p.x, p.y, max(p.right, f.right), max(p.size, f.size))
         else:
@@ -206,25 +229,22 @@ def _pages(raw_pages: list[list[_Frag]]) -> list[Page]:
     lefts = sorted(round(f.x) for f in body_frags)
     left = max(set(lefts), key=lefts.count) if lefts else 0.0
     rights = sorted(f.right for f in body_frags)
-    margin = rights[int(len(rights) * 0.95)] if rights else 0.0
+    margin = rights[int(len(rights) * _MARGIN_QUANTILE)] if rights else 0.0
 
     pages: list[Page] = []
-    title = ""
     for idx, (body, notes) in enumerate(split):
         lines: list[Line] = []
         prev: _Frag | None = None
         for f in body:
-            indent = f.x > (prev.x if prev else left) + 8.0
-            gap = prev is not None and prev.y - f.y > 1.6 * max(prev.size, 8.0)
-            lines.append(Line(f.text, gap=gap, indent=indent, full=f.right >= margin - 6.0))
+            indent = f.x > (prev.x if prev else left) + _INDENT
+            gap = prev is not None and prev.y - f.y > _GAP * max(prev.size, _MIN_SIZE)
+            lines.append(Line(f.text, gap=gap, indent=indent, full=f.right >= margin - _FULL_SLACK))
             prev = f
         if idx == 0:
-            header, _ = split_header(lines)
-            title = header_title(header)
-            furniture.title = re.sub(r"\s+", "", title)
+            furniture.learn_title(lines)
         elif furniture.title:
-            texts = furniture.strip_running_head([ln.text for ln in lines[:4]])
-            del lines[: min(4, len(lines)) - len(texts)]
+            texts = furniture.strip_running_head([ln.text for ln in lines[:_HEAD_LINES]])
+            del lines[: min(_HEAD_LINES, len(lines)) - len(texts)]
         pages.append(Page(lines, notes))
     return pages
 
@@ -245,7 +265,7 @@ def _split_page(
             f.y for f in frags if f.text == sym or f.text.startswith(sym + " ") or f.text.endswith(" " + sym)
         ]
         if heads:
-            top = max(heads) - 6.0
+            top = max(heads) - _HEAD_CLEARANCE
             frags = [f for f in frags if f.y < top]
     for f in frags:
         t = f.text
@@ -265,8 +285,7 @@ def _split_page(
         if RULE_RE.match(t):
             in_notes = True
             continue
-        if not in_notes and re.match(r"^\*{1,3}\s+\S", t):
-            # A "* On behalf of ..." note can stand at a page foot with no rule above it.
+        if not in_notes and STAR_NOTE_RE.match(t):
             in_notes = True
         if not in_notes:
             body.append(f)

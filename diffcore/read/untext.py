@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
+from ..header import SYMBOL_RE
 from ..model import Block, BlockKind, SourceText
-from ..text import PLENARY_RE, SYMBOL_RE, iso_date, note, squash
+from ..text import PLENARY_RE, iso_date, note, squash
 
 __all__ = ["is_un_text", "read_un_text"]
 

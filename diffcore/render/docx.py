@@ -27,7 +27,7 @@ from .views import Line, Piece, ReportOptions, link_note, paragraph_views, redli
 if TYPE_CHECKING:
     from docx.document import Document
 
-__all__ = ["render_docx"]
+__all__ = ["render_docx", "revision_date"]
 
 # Which revision each piece and each paragraph mark gets, by how a link is shown.
 REDLINE = {"equal": "", "delete": "del", "insert": "ins"}
@@ -36,7 +36,8 @@ MOVE_TO = {"equal": "moveTo", "insert": "ins"}
 DELETED = {"equal": "del", "delete": "del"}
 INSERTED = {"equal": "ins", "insert": "ins"}
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# What XML 1.0 cannot hold: most C0 controls, lone surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?Z?)?$")
 _TWIPS = {"A4": (11906, 16838), "Letter": (12240, 15840)}
 
@@ -212,7 +213,7 @@ class _Writer:
         r = OxmlElement("w:r")
         t = OxmlElement("w:delText" if rev in ("del", "moveFrom") else "w:t")
         t.set(qn("xml:space"), "preserve")
-        t.text = _NOT_XML.sub("", text)
+        t.text = _xml(text)
         r.append(t)
         if not rev:
             return r
@@ -265,7 +266,7 @@ class _Writer:
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
 
-        comment = self.doc.comments.add_comment(text=text, author=self.author, initials="")
+        comment = self.doc.comments.add_comment(text=_xml(text), author=self.author, initials="")
         cid = str(comment.comment_id)
         # python-docx stamps a comment with the current time: keep a date only
         # when one was asked for, so the same inputs give the same file.
@@ -354,6 +355,37 @@ def _numbering(doc: Document, c: Comparison) -> dict[str, int]:
     return ids
 
 
+def _xml(text: str) -> str:
+    """``text`` without the characters XML cannot hold, so any document or option text can be written."""
+    return _NOT_XML.sub("", text)
+
+
+def revision_date(date: str) -> str:
+    """The ``w:date`` of the tracked changes for a ``--date`` value ("" for none); refuses a bad one.
+
+    >>> revision_date("2024-12-19"), revision_date("")
+    ('2024-12-19T00:00:00Z', '')
+    >>> revision_date("2024-13-45")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    diffcore.errors.ResdiffError: revision date must be a real date like 2024-12-19 ... not '2024-13-45'
+    """
+    if not date:
+        return ""
+    from datetime import datetime
+
+    full = date if "T" in date else f"{date}T00:00:00Z"
+    try:
+        if not _ISO.match(date):
+            raise ValueError(date)
+        datetime.fromisoformat(full.replace("Z", "+00:00"))
+    except ValueError:
+        raise ResdiffError(
+            f"revision date must be a real date like 2024-12-19 or 2024-12-19T10:00:00Z, not {date!r}"
+        ) from None
+    return full
+
+
 def render_docx(c: Comparison, options: ReportOptions = ReportOptions()) -> bytes:
     """The new version as a .docx whose differences from the old are tracked changes.
 
@@ -363,29 +395,26 @@ def render_docx(c: Comparison, options: ReportOptions = ReportOptions()) -> byte
     >>> data[:2], b"<w:ins " in zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
     (b'PK', True)
     """
-    if options.date and not _ISO.match(options.date):
-        raise ResdiffError(
-            f"revision date must look like 2024-12-19 or 2024-12-19T10:00:00Z, not {options.date!r}"
-        )
+    date = revision_date(options.date)
     import docx
     from docx.shared import Pt, Twips
 
-    date = options.date if "T" in options.date or not options.date else f"{options.date}T00:00:00Z"
     doc = docx.Document()
     old_label, new_label = side_labels(c, options)
     section = doc.sections[0]
     section.page_width, section.page_height = (Twips(v) for v in _TWIPS[options.paper])
-    section.header.paragraphs[0].text = f"{new_label} — tracked changes against {old_label}"
+    section.header.paragraphs[0].text = _xml(f"{new_label} — tracked changes against {old_label}")
     doc.styles["Normal"].font.size = Pt(11)
     props = doc.core_properties
-    props.title = options.title or f"{old_label} \u2192 {new_label}"
-    props.author = props.last_modified_by = options.author
-    props.comments = f"Made by resdiff: {old_label} compared with {new_label}."
+    # Word's core properties hold at most 255 characters.
+    props.title = _xml(options.title or f"{old_label} \u2192 {new_label}")[:255]
+    props.author = props.last_modified_by = _xml(options.author)[:255]
+    props.comments = _xml(f"Made by resdiff: {old_label} compared with {new_label}.")[:255]
     if date:
         from datetime import datetime
 
         props.created = props.modified = datetime.fromisoformat(date.replace("Z", "+00:00"))
-    writer = _Writer(doc, options.author, date)
+    writer = _Writer(doc, _xml(options.author), date)
     body = doc.element.body
     sect_pr = body.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sectPr")
 

@@ -7,13 +7,14 @@ so that no document text can end the style sheet.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model import Comparison, LinkKind
 from ..perf import collector_paused
-from .views import Piece, ReportOptions, footnote_rows, paired_by_line, rows, side_labels
+from .views import Piece, ReportOptions, _file_name, footnote_rows, paired_by_line, rows, side_labels
 
 if TYPE_CHECKING:  # jinja2 is imported only when a report is rendered
     import jinja2
@@ -94,8 +95,9 @@ def render_html(c: Comparison, options: ReportOptions = ReportOptions()) -> str:
             options=options,
             digest=c.digest,
             paired_by=paired_by_line(c),
-            old=c.old,
-            new=c.new,
+            # The header names each file, never where it was on the user's disk.
+            old=replace(c.old, source=_file_name(c.old)),
+            new=replace(c.new, source=_file_name(c.new)),
             old_label=old_label,
             new_label=new_label,
             title_diff=[Piece(s.op.value, s.text) for s in c.title_diff],

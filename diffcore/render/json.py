@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..model import Comparison, Digest, Link, MatchedBy, Metadata, Resolution, Segment, VerbChange
+from .views import _file_name
 
 __all__ = [
     "FORMAT_NAME",
@@ -27,9 +28,16 @@ FORMAT_VERSION = 2
 
 
 def resolution_dict(res: Resolution) -> dict[str, Any]:
-    """One resolution as the JSON contract has it."""
+    """One resolution as the JSON contract has it; ``source`` is the file's name, not its path.
+
+    The name alone keeps the output the same wherever the files were read from.
+
+    >>> from diffcore import parse
+    >>> resolution_dict(parse("samples/../samples/A_RES_64_177.txt"))["source"]
+    'A_RES_64_177.txt'
+    """
     return {
-        "source": res.source,
+        "source": _file_name(res),
         "format": res.format,
         "metadata": metadata_dict(res.metadata),
         "notes": list(res.notes),

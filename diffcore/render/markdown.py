@@ -16,16 +16,24 @@ from .views import Line, Piece, ReportOptions, footnote_rows, paired_by_line, ro
 __all__ = ["md_escape", "render_markdown"]
 
 _SPECIAL = re.compile(r"([\\`*_~\[\]<>&|#])")
+# Where renderers start a link of their own (GFM's extended autolinks, linkify's
+# bare domains): a scheme's "://" or "mailto:", an e-mail's "@", a domain's dot.
+# A backslash before that character leaves it as it was, and no link starts.
+_LINKISH = re.compile(r"(?<=[\w.+-])(?=\.[^\W\d_]{2}|@|:/)|(?<=mailto)(?=:)|(?<=xmpp)(?=:)", re.IGNORECASE)
 _LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
 
 
 def md_escape(text: str) -> str:
     r"""``text`` with every character Markdown (or HTML in it) could act on backslash-escaped.
 
+    Nor can a URL, ``www.`` address or e-mail address in it become a link.
+
     >>> md_escape("<b>5 * 3</b> [link](x) ~~no~~")
     '\\<b\\>5 \\* 3\\</b\\> \\[link\\](x) \\~\\~no\\~\\~'
+    >>> md_escape("see https://www.un.org or info@un.org, paragraph 64.177")
+    'see https\\://www\\.un\\.org or info\\@un\\.org, paragraph 64.177'
     """
-    return _SPECIAL.sub(r"\\\1", text)
+    return _LINKISH.sub(r"\\", _SPECIAL.sub(r"\\\1", text))
 
 
 def _pieces(pieces: Sequence[Piece]) -> str:

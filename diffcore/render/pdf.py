@@ -12,15 +12,18 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ResdiffError
-from ..model import Comparison
+from ..model import Comparison, PdfEngine
 from .html import render_html
 from .views import ReportOptions
 
-__all__ = ["ENGINES", "find_chromium", "render_pdf"]
+if TYPE_CHECKING:
+    import subprocess
 
-ENGINES = ("auto", "chromium", "weasyprint")
+__all__ = ["find_chromium", "render_pdf"]
+
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 INSTALL_HINT = "install Chromium (e.g. apt-get install chromium) or WeasyPrint (pip install 'resdiff[pdf]')"
 # Chromium stamps its PDFs with the time; these are blanked so the same inputs give the same bytes.
@@ -54,25 +57,16 @@ def _has_weasyprint() -> bool:
 
 
 def render_pdf(c: Comparison, options: ReportOptions = ReportOptions()) -> bytes:
-    """The report as a PDF, printed by ``options.pdf_engine`` ("auto": Chromium, else WeasyPrint).
+    """The report as a PDF, printed by ``options.pdf_engine`` (auto: Chromium, else WeasyPrint).
 
     A missing engine is a :class:`~diffcore.ResdiffError` that says how to install one.
-
-    >>> from diffcore import compare
-    >>> c = compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt")
-    >>> render_pdf(c, ReportOptions(pdf_engine="none"))
-    Traceback (most recent call last):
-    ...
-    diffcore.errors.ResdiffError: unknown PDF engine 'none'; expected one of auto, chromium, weasyprint
     """
     engine = options.pdf_engine
-    if engine not in ENGINES:
-        raise ResdiffError(f"unknown PDF engine {engine!r}; expected one of {', '.join(ENGINES)}")
     html = render_html(c, options)
-    chromium = find_chromium() if engine in ("auto", "chromium") else None
+    chromium = find_chromium() if engine in (PdfEngine.AUTO, PdfEngine.CHROMIUM) else None
     if chromium:
         return _chromium_pdf(chromium, html)
-    if engine == "chromium":
+    if engine is PdfEngine.CHROMIUM:
         raise ResdiffError(f"--format pdf with Chromium: no Chromium browser found; {INSTALL_HINT}")
     if _has_weasyprint():
         return _weasyprint_pdf(html)
@@ -93,31 +87,57 @@ CHROMIUM_FLAGS = (
 
 
 def _chromium_pdf(executable: str, html: str) -> bytes:
+    """Print ``html`` with Chromium in a temporary folder that is removed on every exit.
+
+    Chromium runs in a session of its own, so Ctrl-C reaches resdiff only:
+    on any exit, Ctrl-C and SIGTERM included, the browser and its helpers
+    are killed and waited for before their profile folder is removed.
+    """
+    import shutil
     import subprocess
     import tempfile
 
-    with tempfile.TemporaryDirectory(prefix="resdiff-pdf-") as tmp:
-        page = Path(tmp) / "report.html"
+    tmp = Path(tempfile.mkdtemp(prefix="resdiff-pdf-"))
+    browser: subprocess.Popen[bytes] | None = None
+    try:
+        page = tmp / "report.html"
         page.write_text(html, encoding="utf-8")
-        out = Path(tmp) / "report.pdf"
+        out = tmp / "report.pdf"
         command = [
             executable,
             "--headless",
             *CHROMIUM_FLAGS,
             "--disable-extensions",
             "--no-pdf-header-footer",
-            f"--user-data-dir={Path(tmp) / 'profile'}",
+            f"--user-data-dir={tmp / 'profile'}",
             f"--print-to-pdf={out}",
             page.as_uri(),
         ]
         try:
-            done = subprocess.run(command, capture_output=True, timeout=180, check=False)
+            browser = subprocess.Popen(
+                command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+            )
+            _, stderr = browser.communicate(timeout=180)
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise ResdiffError(f"Chromium could not print the PDF ({exc})") from None
         if not out.is_file() or out.stat().st_size == 0:
-            detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
-            raise ResdiffError(f"Chromium could not print the PDF (exit {done.returncode}: {detail[0]})")
+            detail = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+            raise ResdiffError(f"Chromium could not print the PDF (exit {browser.returncode}: {detail[0]})")
         return _PDF_DATE.sub(_blank_date, out.read_bytes())
+    finally:
+        if browser is not None:
+            _stop(browser)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _stop(browser: subprocess.Popen[bytes]) -> None:
+    """Kill the browser's whole process group (its helpers write to the profile too) and reap it."""
+    import signal
+    from contextlib import suppress
+
+    with suppress(OSError):  # the group is gone already
+        os.killpg(browser.pid, signal.SIGKILL)
+    browser.wait()
 
 
 def _blank_date(match: re.Match[bytes]) -> bytes:

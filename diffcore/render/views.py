@@ -11,22 +11,30 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from itertools import pairwise
 from pathlib import Path
+from typing import TypeVar
 
 from ..errors import ResdiffError
 from ..model import (
     Comparison,
+    Hide,
     Link,
     LinkKind,
     MatchedBy,
     Op,
+    Paper,
     Paragraph,
     Part,
+    PdfEngine,
     Resolution,
     Segment,
     VerbChange,
+    View,
 )
+
+_E = TypeVar("_E", bound=StrEnum)
 
 __all__ = [
     "PASS_WORDS",
@@ -45,24 +53,20 @@ __all__ = [
     "side_labels",
 ]
 
-VIEWS = ("side", "inline")
-PAPERS = ("A4", "Letter")
-
-
 @dataclass(frozen=True)
 class ReportOptions:
     """How a report looks, whatever its format.
 
-    ``hide`` may hold "unchanged" and "technical" (HTML keeps hidden rows
-    behind a switch; Markdown leaves them out). ``view`` is the HTML view
-    the report opens in, "side" or "inline". ``old_label``/``new_label``
-    name the versions (default: their symbols, else their years). ``paper``
-    is the print and PDF page size, "A4" or "Letter". ``author`` and
-    ``date`` go on Word revisions; no date unless one is given.
-    ``pdf_engine`` is "auto", "chromium" or "weasyprint".
+    ``hide`` holds the rows to start hidden (HTML keeps them behind a
+    switch; Markdown leaves them out). ``view`` is the HTML view the report
+    opens in. ``old_label``/``new_label`` name the versions (default: their
+    symbols, else their years). ``paper`` is the print and PDF page size.
+    ``author`` and ``date`` go on Word revisions; no date unless one is
+    given. ``pdf_engine`` prints PDF reports. The choices are the model's
+    enums; their values are accepted too.
 
-    >>> ReportOptions(view="inline").view
-    'inline'
+    >>> ReportOptions(view="inline").view is View.INLINE
+    True
     >>> ReportOptions(paper="A3")
     Traceback (most recent call last):
     ...
@@ -70,20 +74,27 @@ class ReportOptions:
     """
 
     title: str = ""
-    hide: frozenset[str] = frozenset()
-    view: str = "side"
+    hide: frozenset[Hide] = frozenset()
+    view: View = View.SIDE
     old_label: str = ""
     new_label: str = ""
-    paper: str = "A4"
+    paper: Paper = Paper.A4
     author: str = "resdiff"
     date: str = ""
-    pdf_engine: str = "auto"
+    pdf_engine: PdfEngine = PdfEngine.AUTO
 
     def __post_init__(self) -> None:
-        for name, allowed in (("view", VIEWS), ("paper", PAPERS)):
-            value = getattr(self, name)
-            if value not in allowed:
-                raise ResdiffError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
+        # Plain strings are taken as the enums' values, checked here once.
+        for name, kind in (("view", View), ("paper", Paper), ("pdf_engine", PdfEngine)):
+            object.__setattr__(self, name, _choice(name, kind, getattr(self, name)))
+        object.__setattr__(self, "hide", frozenset(_choice("hide", Hide, h) for h in self.hide))
+
+
+def _choice(name: str, kind: type[_E], value: str) -> _E:
+    try:
+        return kind(value)
+    except ValueError:
+        raise ResdiffError(f"{name} must be one of {', '.join(kind)}, not {value!r}") from None
 
 
 def side_labels(c: Comparison, options: ReportOptions = ReportOptions()) -> tuple[str, str]:
