@@ -7,7 +7,7 @@ Usage (from the repository root)::
 
 For each size it builds a pair of texts of that many paragraphs a side
 (``tests/simulate.py`` drafting a new version of real resolution paragraphs,
-the samples' and ``../shared/dev/text``'s, concatenated), writes both in the
+the samples' and ``tests/documents/text``'s, concatenated), writes both in the
 UN text format and prints, in one table: the wall time and peak memory of
 the whole ``resdiff compare ... -o report.html`` process; the library call
 alone (``compare`` of the parsed texts + ``render_html``) and its stages; and,
@@ -49,8 +49,10 @@ from simulate import Rates, simulate  # noqa: E402
 from diffcore import Metadata, Options, Paragraph, Part, Resolution, compare, parse, render_html  # noqa: E402
 from diffcore.align import align  # noqa: E402
 
-SHARED = ROOT.parent / "shared"
-PDF = SHARED / "dev" / "pdf" / "A_RES_79_144.pdf"
+DOCUMENTS = ROOT / "tests" / "documents"
+# PDFs not kept in the repository (A/RES/78/69) are taken from ../shared/dev/pdf when it is there.
+PDF_DIRS = (DOCUMENTS / "pdf", ROOT.parent / "shared" / "dev" / "pdf")
+PDF = DOCUMENTS / "pdf" / "A_RES_79_144.pdf"
 PDF_PAIRS = [("A_C.2_80_L.5", "A_C.2_80_L.48"), ("A_RES_78_69", "A_RES_79_144")]
 
 _DIFFLIB = """
@@ -78,7 +80,7 @@ def pool() -> list[Paragraph]:
     """Every distinct paragraph of every readable real text, in file order."""
     seen: set[str] = set()
     out = []
-    for folder in (ROOT / "samples", SHARED / "dev" / "text"):
+    for folder in (ROOT / "samples", DOCUMENTS / "text"):
         for path in sorted(folder.glob("*.txt")):
             try:
                 res = parse(path)
@@ -143,7 +145,7 @@ def has_redlines() -> bool:
     return subprocess.run([sys.executable, "-c", "import redlines"], capture_output=True).returncode == 0
 
 
-# Successive versions of real texts in ../shared/dev, about 1,000 paragraphs a side.
+# Successive versions of real texts in tests/documents, about 1,000 paragraphs a side.
 REAL_PAIRS = [
     ("A_RES_78_69", "A_RES_79_144"),
     ("A_RES_78_132", "A_RES_79_194"),
@@ -157,7 +159,7 @@ REAL_PAIRS = [
 
 def real_pair() -> tuple[Resolution, Resolution] | None:
     """Real drafting: the older versions end to end against the newer ones."""
-    folder = SHARED / "dev" / "text"
+    folder = DOCUMENTS / "text"
     if not folder.is_dir():
         return None
     sides: list[list[Paragraph]] = [[], []]
@@ -218,7 +220,7 @@ call (`compare` + `render_html` of the parsed texts) and its stages, and the too
 would otherwise reach for: `difflib.HtmlDiff().make_file` with one paragraph a line (which
 pairs paragraphs by position only) and `redlines` on the whole text. A ratio is the peer's
 time over resdiff's whole process. "Real successive texts" is seven real year-on-year pairs
-from `../shared/dev` end to end; the simulated pairs (`tests/simulate.py`) change most
+from `tests/documents` end to end; the simulated pairs (`tests/simulate.py`) change most
 paragraphs (about 30% of their words), so every one of them costs a word diff. Past about
 3,600 paragraphs the simulated pair repeats its pool of real paragraphs, and near duplicates
 give most paragraphs the full 24 candidates to score. Below the table: start-up
@@ -351,8 +353,11 @@ def main() -> None:
         say(f"- read {PDF.name}: skipped, not found")
     # What users run most: two official PDFs to an HTML report, whole process.
     for old_pdf, new_pdf in PDF_PAIRS:
-        a, b = PDF.parent / f"{old_pdf}.pdf", PDF.parent / f"{new_pdf}.pdf"
-        if a.exists() and b.exists():
+        a, b = (
+            next((d / f"{name}.pdf" for d in PDF_DIRS if (d / f"{name}.pdf").exists()), None)
+            for name in (old_pdf, new_pdf)
+        )
+        if a is not None and b is not None:
             with tempfile.TemporaryDirectory() as tmp:
                 out = str(Path(tmp) / "r.html")
                 cli = [sys.executable, "-m", "cli.main", "compare", str(a), str(b), "-o", out]
