@@ -22,7 +22,7 @@ from typing import Any
 from .model import Op, Segment
 from .options import Options
 from .order import longest_ordered_run
-from .text import TOKEN_RE
+from .text import CHUNK_RE, TOKEN_RE
 
 __all__ = ["word_diff"]
 
@@ -42,10 +42,6 @@ _CLEANUP_SPAN = 400
 _CLEANUP_PIECE = 64
 # Texts of fewer words than this are diffed whole: see _anchored.
 _ANCHOR_MIN = 32
-# A word or punctuation mark (as in TOKEN_RE) with the whitespace after it.
-_CHUNK_RE = re.compile(r"(?:\w+(?:[-‐‑'’]\w+)*|[^\w\s])\s*")
-# A position inside a word or inside a run of whitespace.
-_INSIDE_TOKEN_RE = re.compile(r"(?<=\w)(?=\w)|(?<=\w)(?=[-‐‑'’]\w)|(?<=\w[-‐‑'’])(?=\w)|(?<=\s)(?=\s)")
 _CLAUSE_RE = re.compile(r".+?(?:[;:.](?=\s)\s*|\n|$)|\n", re.S)
 
 
@@ -314,7 +310,7 @@ def _chunks(text: str) -> tuple[str, list[str]]:
     (' ', ['Urges  ', 'all ', 'States', ';'])
     """
     body = text.lstrip()
-    return text[: len(text) - len(body)], _CHUNK_RE.findall(body)
+    return text[: len(text) - len(body)], CHUNK_RE.findall(body)
 
 
 def _encode(words: list[str], table: dict[str, str]) -> str:
@@ -364,11 +360,13 @@ def _emit_pair(diffs: list[tuple[int, str]], a: str, b: str) -> None:
 def _on_token_boundaries(diffs: list[tuple[int, str]], old: str, new: str) -> bool:
     """True when every cut between segments falls between two tokens of its side."""
     for side, skip in ((old, 1), (new, -1)):
+        starts = {m.start() for m in TOKEN_RE.finditer(side)}
+        starts.add(len(side))
         pos = 0
         for op, text in diffs:
             if op != skip:
                 pos += len(text)
-                if _INSIDE_TOKEN_RE.match(side, pos):
+                if pos not in starts:
                     return False
     return True
 
