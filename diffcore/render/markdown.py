@@ -55,10 +55,12 @@ def _pieces(pieces: Sequence[Piece]) -> str:
         core = text.strip()
         lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
         before = out[-1][-1:] if out and out[-1] else "".join(out)[-1:]
-        after = next((q.text[:1] for q in pieces[k + 1 :] if q.text), "")
-        if (not lead and before.isalnum() and not core[0].isalnum()) or (
-            not trail and after.isalnum() and not core[-1].isalnum()
-        ):
+        nxt = next((q for q in pieces[k + 1 :] if q.text), None)
+        after = "" if nxt is None else "^" if nxt.op == "note" else nxt.text[0]
+        closes_badly = not trail and after.isalnum() and not core[-1].isalnum()
+        if closes_badly and nxt is not None and nxt.op in ("delete", "insert"):
+            trail, closes_badly = " ", False  # a deletion and an insertion side by side
+        if closes_badly or (not lead and before.isalnum() and not core[0].isalnum()):
             tag = "del" if p.op == "delete" else "ins"
             out.append(f"{lead}<{tag}>{core}</{tag}>{trail}")
             continue
