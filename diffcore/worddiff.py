@@ -93,13 +93,17 @@ def _diff(old: str, new: str, options: Options, by_clauses: bool) -> tuple[Segme
             if chunks_a[i : i + n] == chunks_b[j : j + n]:
                 _emit(diffs, 0, "".join(chunks_a[i : i + n]))
             else:  # the same words, spaced differently (or two words sharing a code)
-                for a, b in zip(chunks_a[i : i + n], chunks_b[j : j + n], strict=True):
+                for k, (a, b) in enumerate(zip(chunks_a[i : i + n], chunks_b[j : j + n], strict=True)):
                     word = a.rstrip()
                     if word != b.rstrip():
                         _emit_change(diffs, a, b)
                         continue
                     _emit(diffs, 0, word)
-                    _emit_pair(diffs, a[len(word) :], b[len(word) :])
+                    # Spacing before a change joins it: "society~~,~~ and", not "society ~~, ~~and".
+                    if k == n - 1:
+                        gone, came = [a[len(word) :]], [b[len(word) :]]
+                    else:
+                        _emit_pair(diffs, a[len(word) :], b[len(word) :])
             i += n
             j += n
     _emit_change(diffs, "".join(gone), "".join(came))
