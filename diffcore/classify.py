@@ -452,10 +452,12 @@ def _unpunctuated(text: str) -> str:
     return " ".join(_WORD_END_PUNCTUATION.sub("", text).split())
 
 
-def classify(link: Link, olds: Sequence[Paragraph], news: Sequence[Paragraph]) -> Link:
+def classify(link: Link, olds: Sequence[Paragraph], news: Sequence[Paragraph], hyphens: bool = True) -> Link:
     """Label one link: technical or substantive, verb changes, qualifiers.
 
     ``olds`` and ``news`` are the link's paragraphs, in the link's order.
+    ``hyphens`` says both texts' hyphens are as printed, so that a hyphen
+    for a space is a change; else it is layout, like a line-end hyphen.
     """
     if link.kind is LinkKind.UNCHANGED:
         return replace(link, change=Change.NONE)
@@ -466,7 +468,7 @@ def classify(link: Link, olds: Sequence[Paragraph], news: Sequence[Paragraph]) -
         link.kind is LinkKind.MODIFIED
         and _same_length_unlaid(link)
         and layout_key(old_text) == layout_key(new_text)
-        and not _hyphen_for_space(old_text, new_text)
+        and not (hyphens and _hyphen_for_space(old_text, new_text))
     ):
         # Only spacing or line-end hyphens differ: an artefact of extraction
         # ("see king", "capacity- building"), not a drafting change ("in-kind"
