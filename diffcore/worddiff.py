@@ -1,11 +1,12 @@
 """Stage 4, word diff: the texts of a link -> equal/delete/insert segments.
 
 diff-match-patch compares characters; to compare words, every distinct token
-(a word, a run of whitespace, a punctuation mark) is mapped to one private
-character, the strings of those characters are diffed, the result is tidied
-with the semantic cleanup, and the characters are mapped back. A change thus
-never splits a word, and a changed comma stays a changed comma. Long texts
-are first cut at words found once on each side (as patience diff does), so
+(a word, a number such as "3.7" or a symbol such as "A/C.2/80/L.5", a run of
+whitespace, a punctuation mark) is mapped to one private character, the
+strings of those characters are diffed, the result is tidied with the
+semantic cleanup, and the characters are mapped back. A change thus never
+splits a word or a number, and a changed comma stays a changed comma. Long
+texts are first cut at words found once on each side (as patience diff does), so
 the quadratic part of the algorithm only ever sees short pieces. A piece
 that is still long (no anchor in a stretch of punctuation, say) goes through
 a sliding window, and a long diff is cleaned up in pieces, so that the time
