@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from itertools import pairwise
 
-from diffcore.model import Resolution
+from diffcore.model import Part, Resolution
 from diffcore.text import ordinal_value, words
 
 __all__ = ["Chain", "Confidence", "Step", "chain_documents"]
@@ -47,10 +47,13 @@ class Chain:
     confidence: Confidence  # the weakest step's; HIGH for a chain of one
 
 
-# A resolution number, "78/6" (groups: session, number); what stands before it is checked apart.
-_NUMBER_RE = re.compile(r"(\d{1,3})/(\d{1,4})(?![\w/])")
+# A resolution number, "78/6", not part of a symbol or of a longer number (groups: session, number).
+_NUMBER_RE = re.compile(r"(?<![\w/.\-])(\d{1,3})/(\d{1,4})(?![\w/])")
+_SYMBOL_NUMBER_RE = re.compile(r"A/RES/(\d{1,3})/(\d{1,4})(?![\w/])")
+# What a number belongs to: the keyword before it, up to a paragraph's end.
+_KEYWORD_RE = re.compile(r"resolution|decision|\n\n")
 _LAST_WORD = re.compile(r"(\w+)\s*$")
-_LOOK_BACK = 1500  # characters searched back from a number for "resolution" (lists run long)
+_LOOK_BACK = 1500  # characters after "resolution" searched for numbers (lists run long)
 # Bodies other than the General Assembly whose resolutions carry numbers like ours.
 _OTHER_BODY = frozenset(
     {"council", "commission", "board", "conference", "committee", "forum", "organization"}
@@ -89,22 +92,19 @@ def cited_resolutions(text: str) -> set[tuple[int, int]]:
     ...     "its decision 78/560 and Human Rights Council resolution 52/2,"))
     [(77, 7), (78, 7)]
     """
-    found: set[tuple[int, int]] = set()
+    found = {(int(a), int(b)) for a, b in _SYMBOL_NUMBER_RE.findall(text)}
     low = text.lower()
-    for m in _NUMBER_RE.finditer(text):
-        start = m.start()
-        if low.endswith("a/res/", 0, start):
-            found.add((int(m.group(1)), int(m.group(2))))
+    keywords = list(_KEYWORD_RE.finditer(low))
+    for k, m in enumerate(keywords):
+        if m.group() != "resolution":
             continue
-        if start and (text[start - 1].isalnum() or text[start - 1] in "/.-"):
-            continue  # part of a symbol or of a longer number
-        back = max(0, start - _LOOK_BACK)
-        keyword = low.rfind("resolution", back, start)
-        if keyword < 0 or keyword < max(low.rfind("decision", back, start), low.rfind("\n\n", back, start)):
+        before = _LAST_WORD.search(low, max(0, m.start() - 20), m.start())
+        if before and before.group(1) in _OTHER_BODY:
             continue
-        before = _LAST_WORD.search(low, max(0, keyword - 20), keyword)
-        if not before or before.group(1) not in _OTHER_BODY:
-            found.add((int(m.group(1)), int(m.group(2))))
+        end = keywords[k + 1].start() if k + 1 < len(keywords) else len(text)
+        found.update(
+            (int(a), int(b)) for a, b in _NUMBER_RE.findall(text, m.end(), min(end, m.end() + _LOOK_BACK))
+        )
     return found
 
 
@@ -176,7 +176,7 @@ def _describe(key: str, res: Resolution, budget: int = _BUDGET) -> _Doc:
     nexts = [
         v
         for p in res.paragraphs
-        if p.part.value == "operative"
+        if p.part is Part.OPERATIVE and "provisional agenda" in p.text
         for m in _NEXT_AGENDA.finditer(p.text)
         if (v := ordinal_value(m.group(1).replace(" ", "-").replace("‑", "-"))) is not None
     ]
@@ -388,7 +388,12 @@ def _same_session(docs: list[_Doc], finder: _Candidates, weights: _Weights) -> l
         if new.amendment or new.stage[0] == 0:
             continue
         for old in finder.earlier(new):
-            if old.session != new.session or old.stage[0] == 3 or old.committee != new.committee:
+            if (
+                not new.session
+                or old.session != new.session
+                or old.stage[0] == 3
+                or old.committee != new.committee
+            ):
                 continue
             t = weights.title(old, new)
             if t < _NEAR_TITLE:
@@ -412,7 +417,7 @@ def _cross_session(docs: list[_Doc], finder: _Candidates, weights: _Weights) -> 
         if new.amendment:
             continue
         for old in finder.earlier(new):
-            if old.session >= new.session:
+            if not old.session or old.session >= new.session:
                 continue
             cited = old.number is not None and old.number in new.cites
             t = weights.title(old, new)
