@@ -13,8 +13,10 @@ resolution, its 78th-session predecessor or none). A predicted link is a
 true positive if the reference has it; a link to another 78th-session text,
 or where the reference has none, is a false positive. Precision is given
 for each confidence level and cumulatively (high, high + medium, all).
-Then it checks that the 22 texts of ``tests/documents/text`` form exactly
-the five dev chains, and times pairing alone on the corpus, and on the
+Then it removes half the reference's predecessors (twice, the other half
+the second time) and counts the links their successors get to other texts,
+all wrong. Then it checks that the 22 texts of ``tests/documents/text`` form exactly
+the five dev chains (alone, and mixed into the corpus), and times pairing alone on the corpus, and on the
 corpus twice over (each text under two keys: about 1,300 documents).
 """
 
@@ -108,16 +110,57 @@ def score(docs: dict[str, Resolution], chains: tuple[Chain, ...], verbose: bool)
                 print(f"  missed: {o} -> {n}")
 
 
-def check_dev() -> bool:
-    """Whether the dev texts form exactly the five dev chains."""
-    docs = {p.stem: parse(p) for p in sorted(DEV.glob("*.txt"))}
+def without_predecessors(docs: dict[str, Resolution]) -> None:
+    """Print what happens to texts whose predecessor is missing: they should stay alone.
+
+    Twice, each time with half the reference's predecessors removed (every
+    other one): a link from one of their successors to any other text is wrong.
+    """
+    pairs = json.loads(REFERENCE.read_text(encoding="utf-8"))["pairs"]
+    truth = {p["new"]: p["old"] for p in pairs}
     symbol = {k: r.metadata.symbol for k, r in docs.items()}
-    got = sorted([symbol[k] for k in c.documents] for c in chain_documents(docs))
-    ok = got == sorted(DEV_CHAINS)
-    print(f"dev chains ({len(docs)} texts): {'exactly the five expected' if ok else 'DIFFERENT'}")
-    if not ok:
-        for chain in got:
-            print("  " + " -> ".join(chain))
+    olds = [p["old"] for p in pairs if p["old"]]
+    for half in (0, 1):
+        gone = set(olds[half::2])
+        chains = chain_documents({k: r for k, r in docs.items() if symbol[k] not in gone})
+        orphans = {n for n, o in truth.items() if o in gone}
+        linked = [s for c in chains for s in c.steps if symbol[s.new] in orphans]
+        levels = ", ".join(f"{sum(s.confidence is x for s in linked)} {x.value}" for x in LEVELS)
+        print(
+            f"{len(gone)} predecessors removed: {len(linked)} of their successors linked to another text "
+            f"({levels})"
+        )
+
+
+def check_dev(corpus: dict[str, Resolution]) -> bool:
+    """Whether the dev texts form exactly the five dev chains, alone and among the corpus.
+
+    Among the corpus (which holds the dev texts' 78th and 79th-session
+    resolutions), the chains holding an 80th-session text must be the dev chains.
+    """
+    dev = {p.stem: parse(p) for p in sorted(DEV.glob("*.txt"))}
+    ok = True
+    for name, docs in (
+        ("dev texts alone", dev),
+        (
+            "corpus + 80th-session dev texts",
+            corpus | {f"dev:{k}": r for k, r in dev.items() if r.metadata.session == 80},
+        ),
+    ):
+        symbol = {k: r.metadata.symbol for k, r in docs.items()}
+        got = sorted(
+            [symbol[k] for k in c.documents]
+            for c in chain_documents(docs)
+            if any(docs[k].metadata.session == 80 for k in c.documents)
+        )
+        same = got == sorted(DEV_CHAINS)
+        ok = ok and same
+        print(
+            f"dev chains, {name} ({len(docs)} texts): {'exactly the five expected' if same else 'DIFFERENT'}"
+        )
+        if not same:
+            for chain in got:
+                print("  " + " -> ".join(chain))
     return ok
 
 
@@ -130,7 +173,8 @@ def main() -> int:
     docs = load(args.corpus, args.cache)
     chains, seconds = timed(docs)
     score(docs, chains, args.verbose)
-    ok = check_dev()
+    without_predecessors(docs)
+    ok = check_dev(docs)
     twice = {f"{k}#{copy}": r for k, r in docs.items() for copy in (1, 2)}
     _, seconds_twice = timed(twice)
     print(f"pairing time: {len(docs)} documents {seconds}; {len(twice)} documents {seconds_twice}")

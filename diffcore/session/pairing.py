@@ -424,9 +424,10 @@ def _cross_session(docs: list[_Doc], finder: _Candidates, weights: _Weights) -> 
             if t < (_NEAR_TITLE if cited else _SAME_TITLE):
                 continue
             c = weights.content(old, new)
-            if (cited and c >= _CONTENT_SOME) or (t >= _SAME_TITLE and c >= _CONTENT_STRONG):
+            same = t >= _SAME_TITLE
+            if (c >= _CONTENT_STRONG and (same or cited)) or (cited and same and c >= _CONTENT_SOME):
                 conf = Confidence.HIGH
-            elif t >= _SAME_TITLE and c >= _CONTENT_WEAK:
+            elif (cited and c >= _CONTENT_SOME) or (same and c >= _CONTENT_WEAK):
                 conf = Confidence.MEDIUM
             elif cited and t >= _SAME_TITLE:
                 conf = Confidence.LOW
