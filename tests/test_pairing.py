@@ -75,6 +75,7 @@ def test_dev_steps_say_what_they_rest_on() -> None:
     assert step(chains, "A_RES_78_160", "A_C.2_80_L.18")[1][0] == "cites 78/160"
     confidence, evidence = step(chains, "A_C.3_80_L.32", "A_RES_80_221")
     assert confidence is Confidence.HIGH and evidence[0] == "same session and committee"
+    assert evidence[-1] == "same agenda item 71 (c)"
 
 
 def test_mini_session_pairs_renewed_texts_and_leaves_the_others_alone() -> None:

@@ -153,6 +153,7 @@ class _Doc:
     parents: tuple[str, ...]  # symbols of drafts this one says it rests on (basis, unrevised text)
     adopted_from: tuple[str, ...]  # draft symbols an adopted text's header names
     committee: str
+    agenda_item: str  # as the header gives it, "20 (a)"; numbers change from session to session
     title: tuple[str, ...]  # content words of the title
     cites: frozenset[tuple[int, int]]
     next_session: int | None  # the session its item is put on the agenda of
@@ -233,6 +234,7 @@ def _describe(key: str, res: Resolution) -> _Doc:
         parents=tuple(parents),
         adopted_from=tuple(_DRAFT_SYMBOL.findall(meta.committee_report)),
         committee=_committee(res),
+        agenda_item=" ".join(meta.agenda_item.split()),
         title=_title_words(meta.title),
         cites=frozenset(cites),
         next_session=max(nexts) if nexts else None,
@@ -451,8 +453,15 @@ def _same_session(docs: list[_Doc], finder: _Candidates, weights: _Weights) -> l
                 conf = Confidence.MEDIUM
             else:
                 continue
-            evidence = ("same session and committee", *_similar(t, c))
-            edges.append(_Edge((_TIER[conf], -(t + c), old.key, new.key), old.key, new.key, conf, evidence))
+            evidence = ["same session and committee", *_similar(t, c)]
+            if old.agenda_item and new.agenda_item:
+                if old.agenda_item == new.agenda_item:
+                    evidence.append(f"same agenda item {new.agenda_item}")
+                else:  # one text under two items is odd: say so
+                    evidence.append(f"agenda items {old.agenda_item} and {new.agenda_item}")
+                    conf = _WEAKER[conf]
+            rank = (_TIER[conf], -(t + c), old.key, new.key)
+            edges.append(_Edge(rank, old.key, new.key, conf, tuple(evidence)))
     return edges
 
 
