@@ -331,6 +331,9 @@ def show(
         _write(_Target(), diffcore.render_text(res))
 
 
+from . import session as _session  # noqa: E402, F401  (registers "resdiff session")
+
+
 def main() -> None:
     """Console-script entry point: usage errors on one line too; SIGTERM unwinds, removing temporary files."""
     signal.signal(signal.SIGTERM, _terminate)
