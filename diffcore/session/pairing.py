@@ -46,15 +46,35 @@ def chain_documents(docs: Mapping[str, Resolution]) -> tuple[Chain, ...]:
     by_symbol = {r.metadata.symbol: k for k, r in docs.items()}
     before: dict[str, str] = {}
     taken: set[str] = set()
-    for key, res in docs.items():
+
+    def link(key: str, old: str | None) -> None:
+        if old is not None and old != key and old not in taken and key not in before:
+            before[key] = old
+            taken.add(old)
+
+    def cited(res: Resolution) -> list[str]:
         text = " ".join(p.text for p in res.paragraphs)
-        cited = sorted({(int(a), f"A/RES/{a}/{b}") for a, b in _CITED.findall(text)}, reverse=True)
-        for symbol in [res.metadata.basis, *(c for _, c in cited)]:
-            old = by_symbol.get(symbol)
-            if old is not None and old != key and old not in taken:
-                before[key] = old
-                taken.add(old)
-                break
+        found = sorted({(int(a), f"A/RES/{a}/{b}") for a, b in _CITED.findall(text)}, reverse=True)
+        return [symbol for _, symbol in found]
+
+    drafts = [k for k, r in docs.items() if r.metadata.status == "draft"]
+    adopted = [k for k in docs if k not in drafts]
+    for key in drafts:  # a draft follows the draft it is based on
+        link(key, by_symbol.get(docs[key].metadata.basis))
+    for key in drafts:  # the first draft of a series follows the resolution it cites
+        if key not in before:
+            for symbol in cited(docs[key]):
+                link(key, by_symbol.get(symbol))
+    for key in adopted:  # a resolution follows the last draft of its title, else what it cites
+        m = docs[key].metadata
+        same = [
+            d
+            for d in drafts
+            if (docs[d].metadata.title, docs[d].metadata.session) == (m.title, m.session) and d not in taken
+        ]
+        link(key, same[-1] if same else None)
+        for symbol in cited(docs[key]):
+            link(key, by_symbol.get(symbol))
     after = {old: new for new, old in before.items()}
     chains = []
     for key in docs:
