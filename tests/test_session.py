@@ -217,3 +217,39 @@ def test_the_overview_escapes_what_documents_say(tmp_path: Path) -> None:
     html = overview_html(result)
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "'=HYPERLINK()" in overview_csv(result) or "=HYPERLINK" not in overview_csv(result)
+
+
+def test_the_overview_in_chromium_filters_sorts_and_links(tmp_path: Path) -> None:
+    from test_browser import ARGS, CHROMIUM, _missing
+
+    if _missing():
+        pytest.skip(f"browser tests skipped: {_missing()}")
+    from playwright.sync_api import sync_playwright
+
+    result = run_session(_session(tmp_path, *LDC, *OTHERS), SessionOptions())
+    page_file = tmp_path / "index.html"
+    page_file.write_text(overview_html(result), encoding="utf-8")
+    chains = {c.documents[-1]: n for n, c in enumerate(result.chains, 1)}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page()
+        page.goto(page_file.as_uri())
+        rows = page.locator("#chain-table tbody tr")
+        assert (
+            page.locator("#f-count").text_content()
+            == f"{len(result.chains)} of {len(result.chains)} chains shown"
+        )
+        page.select_option("#f-committee", "Second Committee")
+        shown = [r.get_attribute("id") for r in rows.all() if r.is_visible()]
+        assert shown == [f"chain-{chains['A/RES/80/150']}"]
+        page.select_option("#f-committee", "")
+        page.check("#f-substantive")
+        assert all(int(r.get_attribute("data-substantive") or 0) > 0 for r in rows.all() if r.is_visible())
+        page.uncheck("#f-substantive")
+        page.select_option("#f-sort", "changed")
+        first = rows.first.get_attribute("data-changed")
+        assert int(first or 0) == max(int(r.get_attribute("data-changed") or 0) for r in rows.all())
+        # A bar of the picture leads to its chain's row.
+        page.locator(f'svg a[href="#chain-{chains["A/RES/80/150"]}"]').click()
+        assert page.evaluate("location.hash") == f"#chain-{chains['A/RES/80/150']}"
+        browser.close()
