@@ -107,6 +107,13 @@ def main() -> None:
     if not CORPUS.is_dir():
         raise SystemExit(f"{CORPUS}: not found (the corpus is in ../shared)")
     lines = [
+        "# Speed of `resdiff session`",
+        "",
+        "Written by `scripts/benchmark_session.py`: the whole `resdiff session` process on a fresh output"
+        " folder (nothing cached), then a rerun after adding one document. CPU time is the sum over the"
+        " process and its workers and does not depend on what else runs on the machine; on an idle machine"
+        " the wall time is about the CPU time divided by the cores.",
+        "",
         f"Machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start;"
         f" --jobs {a.jobs}. Command: `python scripts/benchmark_session.py --jobs {a.jobs}`.",
         "",

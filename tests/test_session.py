@@ -58,6 +58,10 @@ def test_read_all_caches_by_content_and_reports_errors_per_file(tmp_path: Path) 
     assert second[:3] == first
     assert second[3].resolution is not None and second[3].resolution.source == "copy.txt"
     cache.close()
+    # A file that is not a regular file: its error names the file, not where it is.
+    os.mkfifo(tmp_path / "pipe.txt")
+    (piped,) = read_all([tmp_path / "pipe.txt"])
+    assert piped.error.startswith("pipe.txt: not a regular file (a pipe)")
 
 
 def test_an_interrupted_cache_write_is_never_read_back(tmp_path: Path) -> None:

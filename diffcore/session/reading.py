@@ -164,13 +164,15 @@ def _named(res: Resolution | None, name: str) -> Resolution | None:
 
 
 def _read(path: Path) -> bytes:
-    """The file's bytes, if it is a regular file the readers accept; else the reader's one-line error."""
+    """The file's bytes, if it is a regular file the readers accept; else the reader's error, by file name."""
     from ..read import read_source
 
     try:
         if path.is_file() and path.stat().st_size <= _MAX_BYTES:
             return path.read_bytes()
-    except OSError:
-        pass
-    read_source(path)  # raises the reader's message for what is wrong with the file
-    return path.read_bytes()
+        read_source(path)  # raises the reader's message for what is wrong with the file
+        return path.read_bytes()
+    except ResdiffError as exc:
+        raise ResdiffError(exc.message, printable(path.name)) from None
+    except OSError as exc:
+        raise ResdiffError(f"cannot read file ({exc.strerror or exc})", printable(path.name)) from None
