@@ -81,6 +81,11 @@ def test_an_interrupted_cache_write_is_never_read_back(tmp_path: Path) -> None:
     assert cache.step("k") == {"n": 1}
     cache._db.execute("UPDATE steps SET data = x'80' WHERE key = 'k'")
     assert cache.step("k") is None
+    # Entries of another version of resdiff are dropped when the cache is opened.
+    cache._db.execute("UPDATE steps SET version = 'older' WHERE key = 'k'")
+    cache.close()
+    cache = Cache(path)
+    assert cache._db.execute("SELECT COUNT(*) FROM steps").fetchone() == (0,)
     cache.close()
 
 

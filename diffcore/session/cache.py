@@ -2,7 +2,7 @@
 
 Entries are keyed by content (a file's SHA-256, a step's two hashes and its
 options) and by :func:`code_version`, a hash of resdiff's own code, so that
-changing resdiff invalidates every entry. Each entry is written in one
+changing resdiff invalidates every entry (and opening the cache drops them). Each entry is written in one
 transaction and carries the SHA-256 of its data: an interrupted run leaves
 either the whole entry or none, and a damaged one is never read back. WAL
 mode lets a reader see the file while a writer adds to it.
@@ -81,6 +81,9 @@ class Cache:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_TABLES)
+            with self._db:  # entries of another resdiff are never read again: drop them
+                for table in ("documents", "steps"):
+                    self._db.execute(f"DELETE FROM {table} WHERE version != ?", (self.version,))
         except (OSError, sqlite3.Error) as exc:
             raise ResdiffError(f"cannot use the cache ({exc})", printable(str(path))) from None
 
