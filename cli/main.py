@@ -16,13 +16,17 @@ import stat
 import sys
 import tempfile
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import click
 import typer
 import typer.core
+
+# The vocabulary and the defaults come from the library (cheap modules: the
+# package itself loads its stages only when they are used).
+from diffcore.model import Collapse, Hide, Paper, PdfEngine, ReportFormat, ShowFormat, View
+from diffcore.options import AUTO_JOBS, MAX_AUTO_JOBS, Options
 
 app = typer.Typer(
     name="resdiff",
@@ -46,40 +50,6 @@ class _Command(typer.core.TyperCommand):
 
     def get_help(self, ctx: click.Context) -> str:
         return super().get_help(ctx).replace("\\[", "[")
-
-
-class Format(StrEnum):
-    html = "html"
-    json = "json"
-    md = "md"
-    docx = "docx"
-    pdf = "pdf"
-
-
-class View(StrEnum):
-    side = "side"
-    inline = "inline"
-
-
-class Paper(StrEnum):
-    a4 = "A4"
-    letter = "Letter"
-
-
-class Engine(StrEnum):
-    auto = "auto"
-    chromium = "chromium"
-    weasyprint = "weasyprint"
-
-
-class Hide(StrEnum):
-    unchanged = "unchanged"
-    technical = "technical"
-
-
-class ShowFormat(StrEnum):
-    text = "text"
-    json = "json"
 
 
 def _fail(message: str) -> NoReturn:
@@ -119,7 +89,7 @@ class _Target:
     mode: int = 0o644
 
 
-def _target(output: str, fmt: Format, inputs: tuple[str, ...]) -> _Target:
+def _target(output: str, fmt: ReportFormat, inputs: tuple[str, ...]) -> _Target:
     """Check ``-o`` before any work: never an input, a read-only file, or binary data on a terminal.
 
     A symlink is written through (the link stays); a folder (an existing one,
@@ -127,7 +97,7 @@ def _target(output: str, fmt: Format, inputs: tuple[str, ...]) -> _Target:
     """
     from diffcore.errors import printable
 
-    binary = fmt in (Format.docx, Format.pdf)
+    binary = fmt in (ReportFormat.DOCX, ReportFormat.PDF)
     hint = "use -o FILE or pipe it to a program"
     if output == "-":
         if binary and sys.stdout.isatty():
@@ -225,7 +195,9 @@ def compare(
     output: Annotated[
         str, typer.Option("--output", "-o", help="File to write; '-' for standard output.")
     ] = "-",
-    format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.html,
+    format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = ReportFormat.HTML,
     min_similarity: Annotated[
         float,
         typer.Option(
@@ -234,7 +206,7 @@ def compare(
             help="Weighted word overlap (0-1) below which paragraphs are not paired"
             " (a third of it for a paragraph rewritten in place).",
         ),
-    ] = 0.3,
+    ] = Options.min_similarity,
     title: Annotated[str, typer.Option(help="Report title (default: the two labels).")] = "",
     old_label: Annotated[
         str, typer.Option(help="Name of the old version (default: its symbol, else its year).")
@@ -242,28 +214,39 @@ def compare(
     new_label: Annotated[
         str, typer.Option(help="Name of the new version (default: its symbol, else its year).")
     ] = "",
-    view: Annotated[View, typer.Option(help="HTML: the view the report opens in.")] = View.side,
+    view: Annotated[View, typer.Option(help="HTML: the view the report opens in.")] = View.SIDE,
     hide: Annotated[
         list[Hide] | None,
         typer.Option(help="Start the report with these rows hidden (repeatable); a switch shows them."),
     ] = None,
+    collapse: Annotated[
+        Collapse,
+        typer.Option(
+            help="HTML: fold runs of unchanged paragraphs into one row (auto: in long texts)."
+        ),
+    ] = Collapse.AUTO,
     paper: Annotated[
         Paper, typer.Option(case_sensitive=False, help="Print and PDF page size (landscape).")
-    ] = Paper.a4,
+    ] = Paper.A4,
     author: Annotated[str, typer.Option(help="docx: author of the tracked changes.")] = "resdiff",
     date: Annotated[
-        str, typer.Option(help="docx: date of the tracked changes, e.g. 2024-12-19 (default: none).")
+        str, typer.Option(help="docx: date of tracked changes, e.g. 2024-12-19 (default: the new text's)")
     ] = "",
     pdf_engine: Annotated[
-        Engine, typer.Option(help="pdf: the engine (auto: Chromium, else WeasyPrint).")
-    ] = Engine.auto,
+        PdfEngine, typer.Option(help="pdf: the engine (auto: Chromium, else WeasyPrint).")
+    ] = PdfEngine.AUTO,
     summary: Annotated[
         bool, typer.Option("--summary", help="Also print the digest of changes to standard error.")
     ] = False,
     jobs: Annotated[
         int,
-        typer.Option("--jobs", "-j", min=0, help="Processes that read and diff (0: one per core, up to 4)."),
-    ] = 0,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            help=f"Processes that read and diff ({AUTO_JOBS}: one per core, up to {MAX_AUTO_JOBS}).",
+        ),
+    ] = AUTO_JOBS,
 ) -> None:
     """Compare OLD and NEW and write a report: HTML, JSON, Markdown, Word (tracked changes) or PDF."""
     # A process that exits when the report is written: the comparison forms no
@@ -287,20 +270,21 @@ def compare(
         _fail(f"--date: {exc}")
     target = _target(output, format, (old, new))
     try:
-        options = diffcore.Options(min_similarity=min_similarity, jobs=jobs or min(os.cpu_count() or 1, 4))
+        options = Options(min_similarity=min_similarity, jobs=jobs)
         comparison = diffcore.compare(old, new, options)
         report = ReportOptions(
             title=title,
-            hide=frozenset(h.value for h in hide or ()),
-            view=view.value,
+            hide=frozenset(hide or ()),
+            view=view,
+            collapse=collapse,
             old_label=old_label,
             new_label=new_label,
-            paper=paper.value,
+            paper=paper,
             author=author,
             date=date,
-            pdf_engine=pdf_engine.value,
+            pdf_engine=pdf_engine,
         )
-        content = render_report(comparison, format.value, report)
+        content = render_report(comparison, format, report)
     except diffcore.ResdiffError as exc:
         _fail(str(exc))
     _write(target, content)
@@ -313,7 +297,7 @@ def compare(
 @app.command(cls=_Command)
 def show(
     file: Annotated[str, typer.Argument(help="A resolution (.txt, .pdf or .docx).")],
-    format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
+    format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.TEXT,
 ) -> None:
     """Print what resdiff understood of one resolution: metadata, paragraphs, footnotes."""
     import json
@@ -325,12 +309,13 @@ def show(
         res = diffcore.parse(file)
     except diffcore.ResdiffError as exc:
         _fail(str(exc))
-    if format is ShowFormat.json:
+    if format is ShowFormat.JSON:
         _write(_Target(), json.dumps(resolution_dict(res), ensure_ascii=False, indent=2) + "\n")
     else:
         _write(_Target(), diffcore.render_text(res))
 
 
+from . import history as _history  # noqa: E402, F401  (registers "resdiff history"; needs the helpers above)
 from . import session as _session  # noqa: E402, F401  (registers "resdiff session")
 
 

@@ -11,12 +11,18 @@ The stages, one module each, in the order data flows through them:
 (Comparison -> HTML, JSON, text).
 """
 
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from .errors import ResdiffError
 from .model import (
     Comparison,
     Footnote,
     Link,
     LinkKind,
+    MatchedBy,
     Metadata,
     Op,
     Paragraph,
@@ -25,14 +31,17 @@ from .model import (
     Segment,
 )
 from .options import Options
-from .pipeline import compare, parse
-from .render import render_html, render_json, render_text
+
+if TYPE_CHECKING:
+    from .pipeline import compare, parse
+    from .render import render_html, render_json, render_text
 
 __all__ = [
     "Comparison",
     "Footnote",
     "Link",
     "LinkKind",
+    "MatchedBy",
     "Metadata",
     "Op",
     "Options",
@@ -47,3 +56,22 @@ __all__ = [
     "render_json",
     "render_text",
 ]
+
+# The stages are imported when first used, so that a caller that needs only
+# the model (the CLI's --help, a worker unpickling a Resolution) does not pay
+# for the aligner, the classifier and the renderers.
+_LAZY = {
+    "compare": ".pipeline",
+    "parse": ".pipeline",
+    "render_html": ".render",
+    "render_json": ".render",
+    "render_text": ".render",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

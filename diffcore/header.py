@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 # A document symbol such as A/RES/79/144, A/C.2/80/L.48 or A/80/L.22/Rev.1.
-_SYMBOL = r"[A-Z]{1,4}(?:/[A-Za-z0-9.\-]+){2,}"
+_SYMBOL = r"[A-Z]{1,4}(?:/[A-Za-z0-9.\-]+){2,12}"
 # A symbol line; a Security Council symbol may carry its year, S/RES/2719 (2023).
 SYMBOL_RE = re.compile(rf"^{_SYMBOL}(?: \(\d{{4}}\))?$")
 # A line that ends in a symbol: the end of a Vice-Chair's line ("... draft resolution A/C.2/80/L.5.").
@@ -83,7 +83,7 @@ _VICE_CHAIR_RE = re.compile(
     r"consultations (?:held )?on draft resolution (\S+?))?\.?$"
 )
 # The committee report, in brackets (groups: committee, report symbols).
-_REPORT_RE = re.compile(r"^\[(?:on the report of the|without reference to a) (.+?)\s*\((.+)\)\]$")
+_REPORT_RE = re.compile(r"^(?=.*\)\]$)\[(?:on the report of the|without reference to a) (.+?)\s*\((.+)\)\]$")
 
 
 class HeaderLine(Protocol):
@@ -233,7 +233,7 @@ def parse_metadata(header: list[str], trailer: tuple[str, ...] | list[str] = ())
             sponsors = (m.group(1),)
             fields["basis"] = m.group(2) or ""
         elif m := _SPONSORS_RE.match(line):
-            sponsors = tuple(s.strip() for s in re.split(r",\s*|\s+and\s+", m.group(1)) if s.strip())
+            sponsors = tuple(s.strip() for s in re.split(r",\s*|(?<!\s)\s+and\s+", m.group(1)) if s.strip())
             title = m.group(2) or title
         elif m := RES_NUMBER_RE.match(line):
             fields.setdefault("session", int(m.group(1)))

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
-__all__ = ["Options"]
+__all__ = ["AUTO_JOBS", "Options"]
+
+# ``jobs=AUTO_JOBS`` means one process per core, up to MAX_AUTO_JOBS: beyond
+# four, forking and pickling cost more than a pair's work saves (measured in
+# docs/decisions on forked workers).
+AUTO_JOBS = 0
+MAX_AUTO_JOBS = 4
 
 
 @dataclass(frozen=True)
@@ -18,13 +25,20 @@ class Options:
     ``diff_timeout`` is handed to diff-match-patch; 0 means no limit, because
     its default of one second silently turns a long diff into
     delete-all/insert-all. ``jobs`` is the number of processes that read the
-    two files and diff and classify the links (see :mod:`diffcore.perf`);
-    the result is the same for any number.
+    two files and diff and classify the links (see :mod:`diffcore.perf`),
+    ``AUTO_JOBS`` for one per core; the result is the same for any number.
 
     >>> Options().min_similarity
     0.3
+    >>> Options(jobs=2).workers, Options(jobs=AUTO_JOBS).workers >= 1
+    (2, True)
     """
 
     min_similarity: float = 0.3
     diff_timeout: float = 0.0
     jobs: int = 1
+
+    @property
+    def workers(self) -> int:
+        """The number of processes ``jobs`` asks for."""
+        return self.jobs or min(os.cpu_count() or 1, MAX_AUTO_JOBS)

@@ -134,7 +134,7 @@ def ordinal_value(word: str) -> int | None:
 
 
 # A footnote reference in block text, with the space before it (group: the marker).
-NOTE_RE = re.compile(f"\\s?{NOTE_OPEN}([^{NOTE_CLOSE}]*){NOTE_CLOSE}")
+NOTE_RE = re.compile(f"\\s?{NOTE_OPEN}([^{NOTE_OPEN}{NOTE_CLOSE}]*){NOTE_CLOSE}")
 
 
 def note(marker: str) -> str:

@@ -6,13 +6,17 @@ character, the strings of those characters are diffed, the result is tidied
 with the semantic cleanup, and the characters are mapped back. A change thus
 never splits a word, and a changed comma stays a changed comma. Long texts
 are first cut at words found once on each side (as patience diff does), so
-the quadratic part of the algorithm only ever sees short pieces.
+the quadratic part of the algorithm only ever sees short pieces. A piece
+that is still long (no anchor in a stretch of punctuation, say) goes through
+a sliding window, and a long diff is cleaned up in pieces, so that the time
+grows about linearly with the text on any input (``scripts/growth.py``).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import groupby
 from typing import Any
 
 from .model import Op, Segment
@@ -26,7 +30,16 @@ _OPS = {0: Op.EQUAL, -1: Op.DELETE, 1: Op.INSERT}
 # Above this many word pairs (about 3,000 words a side) texts are first
 # compared clause by clause: see _by_clauses.
 _MAX_WORD_PAIRS = 10_000_000
-_MAX_BLOCK_PAIRS = 400_000_000
+# diff-match-patch's bisection costs O(N*D): a piece between anchors with
+# more token pairs than this (the largest in the dev series has 200,000)
+# is diffed through a sliding window of _WINDOW tokens a side: see _windowed.
+_PIECE_PAIRS = 250_000
+_WINDOW = 64
+# Its semantic cleanup rescans from the last kept equality after each change,
+# quadratic on thousands of tiny edits: a diff longer than this many entries
+# (the dev series reach 345) is cleaned up in pieces of _CLEANUP_PIECE: see _cleanup.
+_CLEANUP_SPAN = 400
+_CLEANUP_PIECE = 64
 # Texts of fewer words than this are diffed whole: see _anchored.
 _ANCHOR_MIN = 32
 # A word or punctuation mark (as in TOKEN_RE) with the whitespace after it.
@@ -83,19 +96,22 @@ def _diff(old: str, new: str, options: Options, by_clauses: bool) -> tuple[Segme
             gone, came = [], []
             if chunks_a[i : i + n] == chunks_b[j : j + n]:
                 _emit(diffs, 0, "".join(chunks_a[i : i + n]))
-            else:  # the same words, spaced differently
+            else:  # the same words, spaced differently (or two words sharing a code)
                 for a, b in zip(chunks_a[i : i + n], chunks_b[j : j + n], strict=True):
                     word = a.rstrip()
+                    if word != b.rstrip():
+                        _emit_change(diffs, a, b)
+                        continue
                     _emit(diffs, 0, word)
                     _emit_pair(diffs, a[len(word) :], b[len(word) :])
             i += n
             j += n
     _emit_change(diffs, "".join(gone), "".join(came))
+    diffs = _joined(diffs)
     # The semantic cleanup weighs equalities by length: on the real text,
     # "States" between two edits counts six characters, not one token. Its
     # overlap step may, rarely, cut inside a word.
-    cleaned = list(diffs)
-    dmp.diff_cleanupSemantic(cleaned)
+    cleaned = _cleanup(dmp, list(diffs))
     if _on_token_boundaries(cleaned, old, new):
         diffs = cleaned
     else:
@@ -103,9 +119,9 @@ def _diff(old: str, new: str, options: Options, by_clauses: bool) -> tuple[Segme
         # cannot cut a word; the uncleaned diff is on token boundaries already.
         tokens: dict[str, str] = {}
         coded_tokens = [(op, _encode(TOKEN_RE.findall(text), tokens)) for op, text in diffs]
-        dmp.diff_cleanupSemantic(coded_tokens)
-        back = {code: tok for tok, code in tokens.items()}
-        diffs = [(op, "".join(back[c] for c in chars)) for op, chars in coded_tokens]
+        if len(tokens) <= _CODES:  # else codes repeat, and the uncleaned diff stays
+            back = {code: tok for tok, code in tokens.items()}
+            diffs = [(op, "".join(back[c] for c in chars)) for op, chars in _cleanup(dmp, coded_tokens)]
     segments: list[Segment] = []
     for op, text in diffs:
         if segments and segments[-1].op is _OPS[op]:
@@ -124,12 +140,8 @@ def _by_clauses(old: str, new: str, options: Options, dmp: Any) -> tuple[Segment
     """
     clauses_a = _CLAUSE_RE.findall(old)
     clauses_b = _CLAUSE_RE.findall(new)
-    if len(clauses_a) * len(clauses_b) > _MAX_WORD_PAIRS:
-        # Megabytes in one paragraph (a mis-read file): bound the time rather
-        # than hang; the remainder past the limit shows as replaced.
-        dmp.Diff_Timeout = max(options.diff_timeout, 2.0)
     table: dict[str, str] = {}
-    coded = dmp.diff_main(_encode(clauses_a, table), _encode(clauses_b, table), False)
+    coded = _bounded(dmp, _encode(clauses_a, table), _encode(clauses_b, table))
     out: list[Segment] = []
     i = j = 0
     gone = came = ""
@@ -142,16 +154,18 @@ def _by_clauses(old: str, new: str, options: Options, dmp: Any) -> tuple[Segment
             came += "".join(clauses_b[j : j + len(chars)])
             j += len(chars)
             continue
-        if gone or came:
-            # A block that is still huge is one endless clause: replaced whole.
-            small = len(gone.split()) * len(came.split()) <= _MAX_BLOCK_PAIRS
-            part = _diff(gone, came, options, by_clauses=False) if small else _replace(gone, came)
-            out.extend(part)
-            gone = came = ""
-        if chars:
-            out.append(Segment(Op.EQUAL, "".join(clauses_a[i : i + len(chars)])))
-            i += len(chars)
-            j += len(chars)
+        same = clauses_a[i : i + len(chars)]
+        if same != clauses_b[j : j + len(chars)]:  # past a million distinct clauses codes repeat
+            gone += "".join(same)
+            came += "".join(clauses_b[j : j + len(chars)])
+        else:
+            if gone or came:
+                out.extend(_diff(gone, came, options, by_clauses=False))
+                gone = came = ""
+            if chars:
+                out.append(Segment(Op.EQUAL, "".join(same)))
+        i += len(chars)
+        j += len(chars)
     merged: list[Segment] = []
     for seg in out:
         if merged and merged[-1].op is seg.op:
@@ -175,8 +189,7 @@ def _anchored(dmp: Any, a: str, b: str) -> list[tuple[int, str]]:
     [(-1, 'a'), (1, 'x'), (0, 'bcd'), (-1, 'e'), (1, 'y')]
     """
     if min(len(a), len(b)) < _ANCHOR_MIN:
-        whole: list[tuple[int, str]] = dmp.diff_main(a, b, False)
-        return whole
+        return _bounded(dmp, a, b)
     once_b = {c for c, n in Counter(b).items() if n == 1}
     at_b = {c: j for j, c in enumerate(b) if c in once_b}
     once_a = {c for c, n in Counter(a).items() if n == 1}
@@ -196,7 +209,7 @@ def _anchored(dmp: Any, a: str, b: str) -> list[tuple[int, str]]:
         if gone == came:  # mostly common words between two anchors: nothing to compare
             _emit(out, 0, gone)
         elif gone and came:
-            for op, text in dmp.diff_main(gone, came, False):
+            for op, text in _bounded(dmp, gone, came):
                 _emit(out, op, text)
         else:  # one side only: nothing to compare
             _emit(out, -1, gone)
@@ -205,12 +218,93 @@ def _anchored(dmp: Any, a: str, b: str) -> list[tuple[int, str]]:
         i0, j0 = i + 1, j + 1
     # Equal runs are joined as they come; the cleanup still merges edits
     # across pieces and slides them to the same place diff_main would.
+    out = _joined(out)
     dmp.diff_cleanupMerge(out)
     return out
 
 
-def _replace(old: str, new: str) -> tuple[Segment, ...]:
-    return tuple(s for s in (Segment(Op.DELETE, old), Segment(Op.INSERT, new)) if s.text)
+def _bounded(dmp: Any, a: str, b: str) -> list[tuple[int, str]]:
+    """``dmp.diff_main(a, b)``, through a sliding window when that could take quadratic time.
+
+    >>> from diff_match_patch import diff_match_patch
+    >>> _bounded(diff_match_patch(), "abc", "abd")
+    [(0, 'ab'), (-1, 'c'), (1, 'd')]
+    """
+    if len(a) * len(b) <= _PIECE_PAIRS:
+        whole: list[tuple[int, str]] = dmp.diff_main(a, b, False)
+        return whole
+    return _windowed(dmp, a, b)
+
+
+def _windowed(dmp: Any, a: str, b: str) -> list[tuple[int, str]]:
+    """A diff of ``a`` and ``b`` made window by window, in time linear in their length.
+
+    The first ``_WINDOW`` characters of each side are diffed, the diff is kept
+    up to where it has used half the window of one side, and the window moves
+    on from there. Stretches that match are kept equal and a change of up to
+    half a window is found as exactly as by one diff; only a longer change
+    with nothing to anchor it may be matched less closely than by one diff.
+
+    >>> from diff_match_patch import diff_match_patch
+    >>> diff = _windowed(diff_match_patch(), "ab" * 200, "ac" * 200)
+    >>> diff[:4], len(diff)
+    ([(0, 'a'), (-1, 'b'), (1, 'c'), (0, 'a')], 600)
+    """
+    head = dmp.diff_commonPrefix(a, b)
+    tail = dmp.diff_commonSuffix(a[head:], b[head:])
+    out: list[tuple[int, str]] = []
+    _emit(out, 0, a[:head])
+    end = a[len(a) - tail :]
+    a, b = a[head : len(a) - tail], b[head : len(b) - tail]
+    half = _WINDOW // 2
+    i = j = 0
+    while (len(a) - i) * (len(b) - j) > _WINDOW * _WINDOW:
+        used_a = used_b = 0
+        for op, text in dmp.diff_main(a[i : i + _WINDOW], b[j : j + _WINDOW], False):
+            room = min(half - used_a if op <= 0 else half, half - used_b if op >= 0 else half)
+            kept = text[:room]
+            _emit(out, op, kept)
+            used_a += len(kept) if op <= 0 else 0
+            used_b += len(kept) if op >= 0 else 0
+            if half in (used_a, used_b):
+                break
+        i += used_a
+        j += used_b
+    for op, text in dmp.diff_main(a[i:], b[j:], False):
+        _emit(out, op, text)
+    _emit(out, 0, end)
+    return _joined(out)
+
+
+def _cleanup(dmp: Any, diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """diff-match-patch's semantic cleanup, on a long diff piece by piece to bound its time.
+
+    A change cut by a piece's end stays as one deletion and one insertion.
+
+    >>> from diff_match_patch import diff_match_patch
+    >>> _cleanup(diff_match_patch(), [(0, "ab"), (-1, "cx"), (0, "d"), (1, "ey")])
+    [(0, 'ab'), (-1, 'cxd'), (1, 'dey')]
+    """
+    if len(diffs) <= _CLEANUP_SPAN:
+        dmp.diff_cleanupSemantic(diffs)
+        return diffs
+    out: list[tuple[int, str]] = []
+    gone: list[str] = []  # the change being gathered across pieces
+    came: list[str] = []
+    for k in range(0, len(diffs), _CLEANUP_PIECE):
+        piece = diffs[k : k + _CLEANUP_PIECE]
+        dmp.diff_cleanupSemantic(piece)
+        for op, text in piece:
+            if op:
+                (gone if op < 0 else came).append(text)
+            else:
+                _emit(out, -1, "".join(gone))
+                _emit(out, 1, "".join(came))
+                _emit(out, 0, text)
+                gone, came = [], []
+    _emit(out, -1, "".join(gone))
+    _emit(out, 1, "".join(came))
+    return _joined(out)
 
 
 def _chunks(text: str) -> tuple[str, list[str]]:
@@ -234,12 +328,18 @@ def _encode(words: list[str], table: dict[str, str]) -> str:
 
 
 def _emit(diffs: list[tuple[int, str]], op: int, text: str) -> None:
-    if not text:
-        return
-    if diffs and diffs[-1][0] == op:
-        diffs[-1] = (op, diffs[-1][1] + text)
-    else:
+    """Add a piece of diff; pieces of one op in a row are joined by :func:`_joined`."""
+    if text:
         diffs.append((op, text))
+
+
+def _joined(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Runs of pieces with the same op, each joined into one: once, as joining piece by piece is quadratic.
+
+    >>> _joined([(0, "a"), (0, "b"), (-1, "c"), (0, "d")])
+    [(0, 'ab'), (-1, 'c'), (0, 'd')]
+    """
+    return [(op, "".join(text for _, text in run)) for op, run in groupby(diffs, key=lambda d: d[0])]
 
 
 def _emit_change(diffs: list[tuple[int, str]], gone: str, came: str) -> None:
@@ -274,6 +374,11 @@ def _on_token_boundaries(diffs: list[tuple[int, str]], old: str, new: str) -> bo
 
 
 # Token codes avoid the surrogate range, which Python strings can hold but
-# diff-match-patch's internals should never see split.
+# diff-match-patch's internals should never see split. Past about 1.1 million
+# distinct tokens codes repeat: equal codes are checked against the tokens.
+_CODES = 0x110000 - 0x100 - 0x800
+
+
 def _code(n: int) -> str:
+    n %= _CODES
     return chr(n + 0x100 if n < 0xD800 - 0x100 else n + 0x100 + 0x800)

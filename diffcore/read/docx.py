@@ -187,7 +187,7 @@ def _footnotes(document: Any, state: _State) -> list[tuple[str, str]]:
         paras = [_para_text(p, inner) for p in fn.iter(W + "p")]
         state.revised = state.revised or inner.revised
         # The footnote's own reference mark is not part of its text.
-        texts[wid] = _tidy(re.sub("\ue000[^\ue001]*\ue001", "", " ".join(paras)))
+        texts[wid] = _tidy(re.sub("\ue000[^\ue000\ue001]*\ue001", "", " ".join(paras)))
     out = [(marker, texts.get(wid, "")) for wid, marker in state.notes.items()]
     return sorted(out, key=lambda mt: int(mt[0]))
 

@@ -224,7 +224,7 @@ def star_refs(text: str, stars: set[str]) -> str:
 def unmark_unknown(text: str, notes: dict[str, str]) -> str:
     """Turn superscripts that name no footnote back into plain digits."""
     return re.sub(
-        NOTE_OPEN + r"([^" + NOTE_CLOSE + r"]*)" + NOTE_CLOSE,
+        NOTE_OPEN + r"([^" + NOTE_OPEN + NOTE_CLOSE + r"]*)" + NOTE_CLOSE,
         lambda m: m.group(0) if m.group(1) in notes else m.group(1),
         text,
     )

@@ -32,7 +32,7 @@ _FULL_SHARE = 0.9
 
 _TERMINAL = re.compile(r"(?:[,;:.]|[,;:.]\s?\d{1,3}|" + NOTE_CLOSE + r")$")
 _ENDS_LIST = re.compile(
-    r"(?:[;:,.]|\band|\bor)(?:\s?\d{1,3}|" + NOTE_OPEN + "[^" + NOTE_CLOSE + "]*" + NOTE_CLOSE + r")?$"
+    rf"(?:[;:,.]|\band|\bor)(?:\s?\d{{1,3}}|{NOTE_OPEN}[^{NOTE_OPEN}{NOTE_CLOSE}]*{NOTE_CLOSE})?$"
 )
 
 

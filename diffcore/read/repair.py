@@ -19,14 +19,14 @@ __all__ = ["SplitWords", "repair", "word_counts"]
 _HYPHEN_BEFORE = re.compile(r"(?<=[^\W_]) -(?=[^\W_])")  # non -State
 _HYPHEN_AFTER = re.compile(r"(?<=[^\W\d_])- (?!(?:and|or|to|as|nor)\b)(?=[^\W_])")  # Secretary- General
 _DASH_DIGITS = re.compile(r"(?<=\d) ?– ?(?=\d)")
-_SPACE_PUNCT = re.compile(r" +(?=[,;:.)\]](?:\s|$|" + NOTE_OPEN + r"))")
-_SPACE_NOTE = re.compile(r" +(?=" + NOTE_OPEN + r")")
+_SPACE_PUNCT = re.compile(r"(?<! ) +(?=[,;:.)\]](?:\s|$|" + NOTE_OPEN + r"))")
+_SPACE_NOTE = re.compile(r"(?<! ) +(?=" + NOTE_OPEN + r")")
 _SPACES = re.compile(r"\s+")
 
 
 def repair(text: str) -> str:
     """Fix spacing artefacts of PDF extraction in one block's text."""
-    text = re.sub(r"\s*" + SOFT_BREAK + r"\s*", "-", text)
+    text = re.sub(r"(?<!\s)\s*" + SOFT_BREAK + r"\s*", "-", text)
     text = _SPACES.sub(" ", text).strip()
     text = _HYPHEN_BEFORE.sub("-", text)
     text = _HYPHEN_AFTER.sub("-", text)
@@ -57,7 +57,7 @@ def word_counts(texts: Iterable[str]) -> Counter[str]:
 # A pair is a word split repeatedly when the joined word is this many times more
 # common than its rarer half ("A genda" beside "Agenda" throughout).
 _SPLIT_RATIO = 4
-_TAIL_LETTERS = re.compile(r"[^\W\d_]+$")
+_TAIL_LETTERS = re.compile(r"(?<![^\W\d_])[^\W\d_]+$")
 _HEAD_LETTERS = re.compile(r"[^\W\d_]+")
 
 

@@ -13,7 +13,7 @@ runs: jinja2 for HTML, python-docx for Word, a PDF engine for PDF.
 from __future__ import annotations
 
 from ..errors import ResdiffError
-from ..model import Comparison
+from ..model import Comparison, ReportFormat
 from .docx import render_docx
 from .html import render_html
 from .json import comparison_dict, digest_dict, render_json, resolution_dict
@@ -38,10 +38,12 @@ __all__ = [
     "resolution_dict",
 ]
 
-FORMATS = ("html", "json", "md", "docx", "pdf")
+FORMATS = tuple(ReportFormat)
 
 
-def render_report(c: Comparison, fmt: str, options: ReportOptions = ReportOptions()) -> str | bytes:
+def render_report(
+    c: Comparison, fmt: ReportFormat | str, options: ReportOptions = ReportOptions()
+) -> str | bytes:
     """The report in format ``fmt`` (one of :data:`FORMATS`): text for html/json/md, bytes for docx/pdf."""
     if fmt == "html":
         return render_html(c, options)
