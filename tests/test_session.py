@@ -118,7 +118,11 @@ def test_a_small_session_chains_compares_and_names_by_symbol(tmp_path: Path) -> 
     # Each step's figures are its comparison's: the same as comparing the pair alone.
     pair = compare(TEXTS / "A_C.2_80_L.5.txt", TEXTS / "A_C.2_80_L.48.txt")
     assert ldc.steps[2].counts == step_summary(pair)["counts"]
-    assert set(reports) == {s.report for c in result.chains for s in c.steps}
+    # The LDC chain's five versions also get a history page; chains of one or two do not.
+    assert ldc.history == "reports/A_RES_78_233__A_RES_80_150.history.html"
+    assert [c.history for c in result.chains if c is not ldc] == ["", ""]
+    assert "A/C.2/80/L.48" in reports[ldc.history]
+    assert set(reports) == {s.report for c in result.chains for s in c.steps} | {ldc.history}
     assert all(html.startswith("<!DOCTYPE html>") for html in reports.values())
     # Every document in exactly one chain.
     named = [d for c in result.chains for d in c.documents]
@@ -132,6 +136,7 @@ def test_the_json_contract(tmp_path: Path) -> None:
     data = json.loads(overview_json(result))
     assert (data["format"], data["version"]) == ("resdiff-session", 1)
     assert list(data) == ["format", "version", "chains", "unpaired", "new", "not_renewed", "errors"]
+    assert [c["history"] != "" for c in data["chains"]] == [len(c["documents"]) >= 3 for c in data["chains"]]
     assert [e["file"] for e in data["errors"]] == ["broken.pdf"]
     assert data["errors"][0]["error"].startswith("broken.pdf: ") and "\n" not in data["errors"][0]["error"]
     symbols = [d for c in data["chains"] for d in c["documents"]]

@@ -4,7 +4,7 @@ The JSON is what other tools read::
 
     {"format": "resdiff-session", "version": 1,
      "chains": [{"documents": [oldest, ..., newest], "title": ..., "committee": ...,
-                 "confidence": "high" | "medium" | "low",
+                 "confidence": "high" | "medium" | "low", "history": "reports/....history.html" or "",
                  "steps": [{"old": ..., "new": ..., "confidence": ..., "evidence": [...],
                             "report": "reports/OLD__NEW.html", "summary": {...}, "mandates": [...]}]}],
      "unpaired": [...], "new": [...], "not_renewed": [...],
@@ -12,7 +12,8 @@ The JSON is what other tools read::
 
 Every document given is in exactly one chain (a chain of one for a text
 with no relative) or in ``errors``, named by its symbol (else its file
-name). ``unpaired`` names the chains of one; ``new`` those of them from the
+name). A chain of three documents or more has a ``history`` page, each
+paragraph followed across its versions. ``unpaired`` names the chains of one; ``new`` those of them from the
 latest session in the run; ``not_renewed`` the chains whose newest text is
 from an earlier session.
 """
@@ -84,6 +85,7 @@ def overview_dict(result: SessionResult) -> dict[str, Any]:
                 "title": title,
                 "committee": committee,
                 "confidence": c.confidence,
+                "history": c.history,
                 "steps": [_step_dict(s) for s in c.steps],
             }
         )

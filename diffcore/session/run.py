@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..model import Change, Comparison, LinkKind, Resolution
 from ..options import Options
@@ -69,9 +70,16 @@ class StepResult:
 
 @dataclass(frozen=True)
 class ChainResult:
+    """A chain's documents (oldest first), its steps, and its history page ("" below three documents)."""
+
     documents: tuple[str, ...]
     confidence: str
     steps: tuple[StepResult, ...]
+    history: str = ""
+
+
+# A chain of this many documents or more gets a history page (resdiff history) besides its reports.
+HISTORY_FROM = 3
 
 
 @dataclass(frozen=True)
@@ -107,50 +115,54 @@ def run_session(
         resolutions = {k: d.resolution for k, d in keyed.items() if d.resolution is not None}
         chains = chain_documents(resolutions)
         names = _report_names([(s.old, s.new) for c in chains for s in c.steps])
-        work = []
-        todo = []
-        for chain in chains:
-            for s in chain.steps:
-                key = _step_key(keyed[s.old], keyed[s.new], options.compare)
-                hit = cache.step(key) if cache else None
-                if hit is None:
-                    todo.append((key, (resolutions[s.old], resolutions[s.new], options.compare)))
-                work.append((s, key, hit))
-        done: dict[str, tuple[dict[str, Any], str]] = {}
-        for (key, _), result in zip(
-            todo,
-            run_map(
-                _compare_step, [i for _, i in todo], options.jobs, options.scheduler, progress, "Comparing"
-            ),
-            strict=True,
-        ):
-            if cache is not None:
-                cache.put_step(key, result)
-            done[key] = result
+        step_work = {
+            (s.old, s.new): (
+                _work_key(keyed, (s.old, s.new), options.compare),
+                (resolutions[s.old], resolutions[s.new], options.compare),
+            )
+            for c in chains
+            for s in c.steps
+        }
+        step_results, compared = _cached_map(_compare_step, step_work, cache, options, progress, "Comparing")
+        # The life of each text of three versions or more, paragraph by paragraph across them.
+        history_work = {
+            c.documents: (
+                _work_key(keyed, c.documents, options.compare),
+                (tuple(resolutions[k] for k in c.documents), c.documents, options.compare),
+            )
+            for c in chains
+            if len(c.documents) >= HISTORY_FROM
+        }
+        histories, _ = _cached_map(_history_page, history_work, cache, options, progress, "Histories")
         steps: dict[tuple[str, str], StepResult] = {}
-        for s, key, hit in work:
-            summary, html = hit if hit is not None else done[key]
-            name = names[s.old, s.new]
+        for c in chains:
+            for s in c.steps:
+                summary, html = step_results[s.old, s.new]
+                name = names[s.old, s.new]
+                if write_report is not None:
+                    write_report(name, html)
+                steps[s.old, s.new] = StepResult(
+                    s.old, s.new, s.confidence.value, tuple(s.evidence), name, **summary
+                )
+        history_names = {}
+        for docs_of_chain, html in histories.items():
+            name = f"reports/{safe_name(docs_of_chain[0])}__{safe_name(docs_of_chain[-1])}.history.html"
+            history_names[docs_of_chain] = name
             if write_report is not None:
                 write_report(name, html)
-            steps[s.old, s.new] = StepResult(
-                s.old, s.new, s.confidence.value, tuple(s.evidence), name, **summary
-            )
         return SessionResult(
             documents={k: _info(k, d) for k, d in keyed.items()},
             chains=tuple(
                 ChainResult(
-                    tuple(c.documents), c.confidence.value, tuple(steps[s.old, s.new] for s in c.steps)
+                    tuple(c.documents),
+                    c.confidence.value,
+                    tuple(steps[s.old, s.new] for s in c.steps),
+                    history_names.get(tuple(c.documents), ""),
                 )
                 for c in chains
             ),
             errors=errors,
-            work={
-                "files": len(docs),
-                "parsed": parsed,
-                "steps": len(work),
-                "compared": len(todo),
-            },
+            work={"files": len(docs), "parsed": parsed, "steps": len(step_work), "compared": compared},
         )
     finally:
         if cache is not None:
@@ -205,10 +217,43 @@ def _report_names(steps: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str
     return out
 
 
-def _step_key(old: Document, new: Document, options: Options) -> str:
-    """What a step's result depends on: both contents and file names (the report shows them), the options."""
-    what = [old.sha256, new.sha256, old.name, new.name, repr(replace(options, jobs=1))]
+def _work_key(keyed: dict[str, Document], keys: Sequence[str], options: Options) -> str:
+    """What a step's or a history's result depends on: the contents, the file names (shown), the options."""
+    what = [[keyed[k].sha256, keyed[k].name] for k in keys] + [repr(replace(options, jobs=1))]
     return hashlib.sha256(json.dumps(what).encode()).hexdigest()
+
+
+_K = TypeVar("_K", bound=Hashable)
+_I = TypeVar("_I")
+_O = TypeVar("_O")
+
+
+def _cached_map(
+    fn: Callable[[_I], _O],
+    work: dict[_K, tuple[str, _I]],
+    cache: Cache | None,
+    options: SessionOptions,
+    progress: Progress | None,
+    label: str,
+) -> tuple[dict[_K, _O], int]:
+    """``fn`` of each item of ``work`` ({name: (cache key, item)}), from the cache or done in parallel.
+
+    Each new result is stored as soon as it arrives; returns the results and how many were computed.
+    """
+    out: dict[_K, _O] = {}
+    todo = []
+    for name, (key, item) in work.items():
+        hit = cache.step(key) if cache is not None else None
+        if hit is None:
+            todo.append((name, key, item))
+        else:
+            out[name] = hit
+    results = run_map(fn, [item for _, _, item in todo], options.jobs, options.scheduler, progress, label)
+    for (name, key, _), result in zip(todo, results, strict=True):
+        if cache is not None:
+            cache.put_step(key, result)
+        out[name] = result
+    return {name: out[name] for name in work}, len(todo)
 
 
 def _compare_step(item: tuple[Resolution, Resolution, Options]) -> tuple[dict[str, Any], str]:
@@ -219,6 +264,16 @@ def _compare_step(item: tuple[Resolution, Resolution, Options]) -> tuple[dict[st
     old, new, options = item
     c = compare(old, new, replace(options, jobs=1))
     return step_summary(c), render_html(c)
+
+
+def _history_page(item: tuple[tuple[Resolution, ...], tuple[str, ...], Options]) -> str:
+    """The history page of one chain: its texts compared in turn, each paragraph followed across them."""
+    from ..history import render_history_html, thread_history
+    from ..pipeline import compare
+
+    texts, labels, options = item
+    comparisons = [compare(a, b, replace(options, jobs=1)) for a, b in pairwise(texts)]
+    return render_history_html(thread_history(comparisons, labels))
 
 
 def step_summary(c: Comparison) -> dict[str, Any]:
@@ -252,6 +307,9 @@ def step_summary(c: Comparison) -> dict[str, Any]:
         }
         for m in mandate_changes(c)
     )
-    # Stale cross-references come with the digest branch (Digest.stale_refs); none before it.
-    stale = len(getattr(c.digest, "stale_refs", ()))
-    return {"counts": counts, "verb_changes": verbs, "stale_refs": stale, "mandates": mandates}
+    return {
+        "counts": counts,
+        "verb_changes": verbs,
+        "stale_refs": len(c.digest.stale_refs),
+        "mandates": mandates,
+    }
