@@ -1,0 +1,330 @@
+"""Mandates: what an operative paragraph asks the Secretary-General or another body to do, and when.
+
+Requests for reports and action drive the secretariat's work plan and
+budget, so a reader wants to know which of them are new, which were
+dropped and which changed their timing. A request is found wherever a
+clause opens with a request verb ("Requests", "also requests", "To
+request", "Reiterates its request to", "Invites", "Calls upon",
+"Encourages", "Urges", "Authorizes") addressed to a body of the United
+Nations (the Secretary-General, an Office, a Committee, a Special
+Rapporteur, UNCTAD, ...; not States or Governments), at the start of a
+paragraph or sub-paragraph or after a comma or semicolon; and where the
+General Assembly itself decides to put an item on a future session's
+agenda or to convene a meeting. A paragraph whose chapeau is "Requests the
+Secretary-General:" gives one mandate per sub-paragraph, as ``OP12(a)``.
+
+Timing is compared relative to each document's own session: "at its
+eightieth session" in a 79th-session text and "at its eighty-first
+session" in an 80th-session text are both "the next session", the same
+cadence, not a change; a year ("in September 2025") is read relative to
+the year the session opened (session + 1945) the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from .model import Comparison, Mandate, MandateChange, MandateChangeKind, Part, Resolution
+
+__all__ = ["Mandate", "MandateChange", "MandateChangeKind", "mandate_changes", "mandate_lines", "mandates"]
+
+_VERB = re.compile(
+    r"(?:^|(?<=[,;:])\s+(?:and\s+)?|(?<=\.)\s+)(?:to\s+)?"
+    r"(?:(?:also|further|again|once again|strongly|urgently|kindly|therefore)\s+)*"
+    r"(?P<verb>requests?|invites?|calls?\s+upon|encourages?|urges?|authorizes?|entrusts?"
+    r"|(?:reiterates|reaffirms)\s+(?:its|the)\s+requests?\s+to)\s+(?:also\s+)?",
+    re.IGNORECASE,
+)
+# The words that make an addressee a body of the Organization rather than a State.
+_BODY = re.compile(
+    r"Secretary-General|Secretariat|United Nations|Office|Department|Division|Committee|Commission"
+    r"|Council|Conference|Programme|Fund\b|Agency|Organization|Entity|Board|Rapporteur|Representative"
+    r"|Envoy|Adviser|Independent Expert|High Commissioner|Executive Director|Director-General"
+    r"|Administrator|President of the General Assembly|Chair|Working Group|Panel|Centre|Institute"
+    r"|University|Unit\b|Forum|Mechanism|Group of|Bank\b|Tribunal|Coordinator|Team\b|Mission\b"
+    r"|\b[A-Z]{3,}\b"
+)
+# The word after "to" that shows the addressee is over: an infinitive, not "the Secretary-General".
+_NOT_VERB = re.compile(r"(?:the|a|an|all|its|his|her|their|this|that|these|those|[A-Z]\S*)\b")
+_DECIDES = re.compile(
+    r"(?:^|(?<=[,;:])\s+(?:and\s+)?)(?:to\s+)?(?:(?:also|further)\s+)?decides?\s+(?:also\s+|further\s+)?to\s+"
+    r"(?P<rest>(?:include\b(?=[^;]*provisional agenda)|convene\b|hold\b"
+    r"|continue\s+(?:its\s+)?consideration\b).*)",
+    re.IGNORECASE,
+)
+_ORD = r"(?:[a-z]+-)?[a-z]+(?:st|nd|rd|th|ieth)"
+_TIMING = re.compile(
+    rf"(?:at|of) (?:its|the) (?P<ord>{_ORD})(?: and (?P<ord2>{_ORD}))? sessions?"
+    r"|annually|biennially|triennially|every (?:two|three|four|five) years"
+    r"|on an? (?:annual|biennial|triennial) basis"
+    r"|(?:no later than|before the end of|by|in) (?:(?:\d{1,2} )?(?:January|February|March|April|May|June"
+    r"|July|August|September|October|November|December) )?\d{4}"
+    r"|within existing resources",
+)
+_REPORT_VERB = re.compile(r"(submit|present|prepare|provide|transmit|include|make available)\b")
+_STOP = re.compile(
+    r"\s(?:on|in|at|through|with|for|by|within|including|that|which|and|under|as|from|of)\s|[,;:(“\"]"
+)
+_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth"]
+_TEENS += ["fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth"]
+_TENS = ["twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet"]
+
+
+def ordinal(word: str) -> int | None:
+    """The number an ordinal word spells, None if it is not one.
+
+    >>> ordinal("eighty-first"), ordinal("eightieth"), ordinal("twelfth"), ordinal("session")
+    (81, 80, 12, None)
+    """
+    word = word.lower()
+    if word in _UNITS:
+        return _UNITS.index(word) + 1
+    if word in _TEENS:
+        return _TEENS.index(word) + 10
+    tens, _, unit = word.partition("-")
+    for k, stem in enumerate(_TENS):
+        if tens == stem + "ieth" and not unit:
+            return 10 * (k + 2)
+        if tens == stem + "y" and unit in _UNITS:
+            return 10 * (k + 2) + _UNITS.index(unit) + 1
+    return None
+
+
+def _addressee(text: str) -> tuple[str, str] | None:
+    """Split "the Secretary-General to submit ..." into the addressee and what follows "to"."""
+    for m in re.finditer(r"\sto\s", text):
+        after = text[m.end() :]
+        if not _NOT_VERB.match(after):
+            who = text[: m.start()]
+            return (who, after) if ";" not in who and len(who) < 300 else None
+    return None
+
+
+# Addressees that are States, not bodies, though they name the Organization.
+_STATES = re.compile(r"States Members of the United Nations( system)?|Member States of the United Nations")
+
+
+def _body(who: str) -> str:
+    """The addressee as a short name: its first comma-separated part naming a body, no article."""
+    parts = [p.strip() for p in who.split(",")]
+    part = next((p for p in parts if _BODY.search(_STATES.sub("", p))), parts[0])
+    part = re.sub(r"^(?:and|or)\s+", "", part)
+    return re.sub(r"\s+", " ", re.sub(r"^(?:(?:the|all|relevant)\s+)+", "", part))
+
+
+def _action(rest: str) -> str:
+    """A few words for what is asked: "submit a report", "convene a high-level meeting"."""
+    clause = rest.split(";")[0]
+    m = _REPORT_VERB.match(clause)
+    if re.match(r"report\b", clause):
+        return "report"
+    if m and re.search(r"\breports?\b", clause[:400]):
+        return f"{m.group(1)} a report"
+    words: list[str] = []
+    for w in clause.split():
+        if (len(words) >= 2 and _STOP.match(f" {w} ")) or (len(words) >= 3 and w == "to") or len(words) == 6:
+            break
+        if _STOP.fullmatch(w[-1:]):
+            words.append(w[:-1])
+            break
+        words.append(w)
+    return " ".join(words).rstrip(".")
+
+
+def _timing(clause: str) -> str:
+    """The timing phrases in a clause, in order, each once, joined with ", "."""
+    found: list[str] = []
+    for m in _TIMING.finditer(clause):
+        text = m.group(0)
+        if text.startswith("of "):  # "the provisional agenda of its eighty-first session"
+            text = "at" + text[2:]
+        if text not in found:
+            found.append(text)
+    return ", ".join(found)
+
+
+def _units(text: str) -> Iterator[tuple[str, str]]:
+    """(suffix, text) for a paragraph's chapeau ("") and each sub-paragraph ("(a)")."""
+    first, *subs = text.split("\n")
+    yield "", first
+    for line in subs:
+        m = re.match(r"\(([a-z]{1,4}|\d{1,2})\)\s*", line)
+        yield (f"({m.group(1)})" if m else f"({len(line)})", line[m.end() :] if m else line)
+
+
+def _clauses(text: str) -> Iterator[tuple[str, str]]:
+    """(body, rest) for each request in one chapeau or sub-paragraph; a body-less rest ends in ":"."""
+    starts = [m for m in _VERB.finditer(text)]
+    for k, m in enumerate(starts):
+        end = starts[k + 1].start() if k + 1 < len(starts) else len(text)
+        span = text[m.end() : end]
+        # "Requests the Secretary-General:", each sub-paragraph saying what to do
+        if span.rstrip().endswith(":") and _BODY.search(_STATES.sub("", span)):
+            yield _body(span.rstrip()[:-1]), ""
+            continue
+        split = _addressee(span)
+        if split and _BODY.search(_STATES.sub("", split[0])):
+            yield _body(split[0]), split[1]
+    for d in _DECIDES.finditer(text):
+        yield "General Assembly", d.group("rest")
+
+
+def mandates(res: Resolution) -> tuple[Mandate, ...]:
+    """The requests for reports and action in a resolution's operative paragraphs, in order.
+
+    >>> from diffcore import parse
+    >>> print(*mandates(parse("samples/A_RES_66_178.txt"))[-1:])  # doctest: +NORMALIZE_WHITESPACE
+    Mandate(paragraph='OP12', body='Secretary-General', action='submit a report',
+            timing='at its sixty-seventh session')
+    """
+    out: list[Mandate] = []
+    for p in res.paragraphs:
+        if p.part is not Part.OPERATIVE:
+            continue
+        body_for_subs = ""
+        for suffix, unit in _units(p.text):
+            if suffix and body_for_subs and re.match(r"to\s", unit, re.IGNORECASE):
+                out.append(Mandate(p.id + suffix, body_for_subs, _action(unit[3:]), _timing(unit)))
+                continue
+            for body, rest in _clauses(unit):
+                if not rest:
+                    body_for_subs = body
+                    continue
+                out.append(Mandate(p.id + suffix, body, _action(rest), _timing(rest.split(";")[0])))
+    return tuple(out)
+
+
+def _relative(timing: str, session: int | None) -> str:
+    """A timing with its session ordinals and years written relative to the document's session."""
+    if session is None:
+        return timing
+
+    def shift(m: re.Match[str]) -> str:
+        n = ordinal(m.group(0))
+        return f"session{n - session:+d}" if n else m.group(0)
+
+    out = re.sub(_ORD, shift, timing)
+    return re.sub(r"\b(1[89]|2[01])\d\d\b", lambda m: f"year{int(m.group(0)) - 1945 - session:+d}", out)
+
+
+def _base(pid: str) -> str:
+    return pid.split("(")[0]
+
+
+def mandate_changes(c: Comparison) -> tuple[MandateChange, ...]:
+    """Mandates new, dropped, with another timing or another action, matched through ``c.links``.
+
+    Within each link, old and new mandates are paired by body and action,
+    then by body and the action's verb, then by body; what is left is paired
+    across the whole comparison by body and action (a request the aligner
+    left unpaired); what is still left is new or dropped. A pair is a
+    change when its timing differs relative to each text's session
+    (``timing_changed``) or its body or verb does (``changed``); another
+    wording of the same request shows in the paragraph's own diff.
+
+    >>> from diffcore import compare
+    >>> changes = mandate_changes(compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt"))
+    >>> [ch.new_id for ch in changes if ch.kind is MandateChangeKind.NEW]
+    ['OP5', 'OP6', 'OP8', 'OP9']
+
+    The report "at its sixty-fifth session" (a 64th-session text) and "at
+    its sixty-seventh session" (a 66th-session text) both fall due at the
+    next session: the same cadence, so no change.
+
+    >>> [ch for ch in changes if ch.body == "Secretary-General"]
+    []
+    """
+    olds, news = mandates(c.old), mandates(c.new)
+    old_s, new_s = c.old.metadata.session, c.new.metadata.session
+    pairs: list[tuple[Mandate, Mandate]] = []
+    left_old: list[Mandate] = []
+    left_new: list[Mandate] = []
+    for link in c.links:
+        o = [m for m in olds if _base(m.paragraph) in link.old]
+        n = [m for m in news if _base(m.paragraph) in link.new]
+        _pair(o, n, _same, pairs)
+        _pair(o, n, _same_verb, pairs)
+        _pair(o, n, lambda a, b: a.body == b.body, pairs)
+        left_old.extend(o)
+        left_new.extend(n)
+    _pair(left_old, left_new, _same, pairs)
+    out: list[tuple[int, MandateChange]] = []
+    for a, b in pairs:
+        if _relative(a.timing, old_s) != _relative(b.timing, new_s):
+            kind = MandateChangeKind.TIMING_CHANGED
+        elif not _same_verb(a, b):
+            kind = MandateChangeKind.CHANGED
+        else:
+            continue
+        out.append(
+            (news.index(b), MandateChange(kind, a.paragraph, b.paragraph, *_what(b), a.timing, b.timing))
+        )
+    for m in left_new:
+        out.append(
+            (news.index(m), MandateChange(MandateChangeKind.NEW, "", m.paragraph, *_what(m), "", m.timing))
+        )
+    for m in left_old:
+        out.append(
+            (
+                olds.index(m),
+                MandateChange(MandateChangeKind.DROPPED, m.paragraph, "", *_what(m), m.timing, ""),
+            )
+        )
+    order = {k: i for i, k in enumerate(MandateChangeKind)}
+    return tuple(ch for _, ch in sorted(out, key=lambda x: (order[x[1].kind], x[0])))
+
+
+def _same(a: Mandate, b: Mandate) -> bool:
+    return (a.body, a.action) == (b.body, b.action)
+
+
+def _verb(action: str) -> str:
+    """What an action asks for, in one word: "continue to provide assistance" -> "provide"."""
+    return re.sub(r"^(?:continue to|further)\s+", "", action).partition(" ")[0]
+
+
+def _same_verb(a: Mandate, b: Mandate) -> bool:
+    return a.body == b.body and _verb(a.action) == _verb(b.action)
+
+
+def _what(m: Mandate) -> tuple[str, str]:
+    return m.body, m.action
+
+
+def _pair(
+    olds: list[Mandate],
+    news: list[Mandate],
+    same: Callable[[Mandate, Mandate], bool],
+    pairs: list[tuple[Mandate, Mandate]],
+) -> None:
+    """Move each old mandate and the first new one ``same`` says matches it into ``pairs``."""
+    for a in list(olds):
+        b = next((b for b in news if same(a, b)), None)
+        if b is not None:
+            pairs.append((a, b))
+            olds.remove(a)
+            news.remove(b)
+
+
+def mandate_lines(c: Comparison) -> list[str]:
+    """The mandate changes in words, one a line, for the text, Markdown and HTML digests.
+
+    >>> from diffcore import compare
+    >>> mandate_lines(compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt"))[0]
+    'new OP5: United Nations Office on Drugs and Crime to continue to develop its technical assistance'
+    """
+    return [_line(ch) for ch in mandate_changes(c)]
+
+
+def _line(ch: MandateChange) -> str:
+    what = f"{ch.body} to {ch.action}"
+    if ch.kind is MandateChangeKind.NEW:
+        return f"new {ch.new_id}: {what}" + (f" {ch.new_timing}" if ch.new_timing else "")
+    if ch.kind is MandateChangeKind.DROPPED:
+        return f"dropped {ch.old_id}: {what}" + (f" {ch.old_timing}" if ch.old_timing else "")
+    if ch.kind is MandateChangeKind.CHANGED:
+        return f"changed {ch.old_id} → {ch.new_id}: {what}" + (f" {ch.new_timing}" if ch.new_timing else "")
+    when = f"{ch.old_timing or 'no timing'} → {ch.new_timing or 'no timing'}"
+    return f"timing changed {ch.old_id} → {ch.new_id}: {what} ({when})"
