@@ -43,13 +43,14 @@ _BODY = re.compile(
     r"|Envoy|Adviser|Independent Expert|High Commissioner|Executive Director|Director-General"
     r"|Administrator|President of the General Assembly|Chair|Working Group|Panel|Centre|Institute"
     r"|University|Unit\b|Forum|Mechanism|Group of|Bank\b|Tribunal|Coordinator|Team\b|Mission\b"
+    r"|[Ff]acilitators|Co-Chairs|Bureau"
     r"|\b[A-Z]{3,}\b"
 )
 # The word after "to" that shows the addressee is over: an infinitive, not "the Secretary-General".
 _NOT_VERB = re.compile(r"(?:the|a|an|all|its|his|her|their|this|that|these|those|[A-Z]\S*)\b")
 _DECIDES = re.compile(
     r"(?:^|(?<=[,;:])\s+(?:and\s+)?)(?:to\s+)?(?:(?:also|further)\s+)?decides?\s+(?:also\s+|further\s+)?to\s+"
-    r"(?P<rest>(?:include\b(?=[^;]*provisional agenda)|convene\b|hold\b"
+    r"(?P<rest>(?:include\b(?=[^;]*provisional agenda)|convene\b|hold\b|establish\b|organize\b"
     r"|continue\s+(?:its\s+)?consideration\b).*)",
     re.IGNORECASE,
 )
@@ -58,7 +59,9 @@ _TIMING = re.compile(
     rf"(?:at|of) (?:its|the) (?P<ord>{_ORD})(?: and (?P<ord2>{_ORD}))? sessions?"
     r"|annually|biennially|triennially|every (?:two|three|four|five) years"
     r"|on an? (?:annual|biennial|triennial) basis"
-    r"|(?:no later than|before the end of|by|in) (?:(?:\d{1,2} )?(?:January|February|March|April|May|June"
+    r"|(?:no later than|before the end of|by|in|during) "
+    r"(?:the (?:first|second|third|fourth) quarter of |the end of )?"
+    r"(?:(?:\d{1,2} )?(?:January|February|March|April|May|June"
     r"|July|August|September|October|November|December) )?\d{4}"
     r"|within existing resources",
 )
@@ -168,7 +171,9 @@ def _clauses(text: str) -> Iterator[tuple[str, str]]:
         if split and _BODY.search(_STATES.sub("", split[0])):
             yield _body(split[0]), split[1]
     for d in _DECIDES.finditer(text):
-        yield "General Assembly", d.group("rest")
+        rest = d.group("rest")
+        after = next((m.start() for m in _VERB.finditer(rest) if m.start()), len(rest))
+        yield "General Assembly", rest[:after]
 
 
 def mandates(res: Resolution) -> tuple[Mandate, ...]:
@@ -216,13 +221,14 @@ def _base(pid: str) -> str:
 def mandate_changes(c: Comparison) -> tuple[MandateChange, ...]:
     """Mandates new, dropped, with another timing or another action, matched through ``c.links``.
 
-    Within each link, old and new mandates are paired by body and action,
-    then by body and the action's verb, then by body; what is left is paired
-    across the whole comparison by body and action (a request the aligner
-    left unpaired); what is still left is new or dropped. A pair is a
-    change when its timing differs relative to each text's session
-    (``timing_changed``) or its body or verb does (``changed``); another
-    wording of the same request shows in the paragraph's own diff.
+    Within each link, old and new mandates are paired by body, verb and
+    relative timing, then by body and action, by body and verb, by body, and
+    by verb; what is left is paired across the whole comparison by the first
+    two (a request the aligner left unpaired); what is still left is new or
+    dropped. A pair is a change when its timing differs relative to each
+    text's session (``timing_changed``) or its body or verb does
+    (``changed``); another wording of the same request shows in the
+    paragraph's own diff.
 
     >>> from diffcore import compare
     >>> changes = mandate_changes(compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt"))
@@ -237,24 +243,32 @@ def mandate_changes(c: Comparison) -> tuple[MandateChange, ...]:
     []
     """
     olds, news = mandates(c.old), mandates(c.new)
-    old_s, new_s = c.old.metadata.session, c.new.metadata.session
+    when = {id(m): _relative(m.timing, c.old.metadata.session) for m in olds}
+    when |= {id(m): _relative(m.timing, c.new.metadata.session) for m in news}
+    passes: list[Callable[[Mandate], tuple[str, ...]]] = [
+        lambda m: (m.body, _verb(m.action), when[id(m)]),
+        lambda m: (m.body, m.action),
+        lambda m: (m.body, _verb(m.action)),
+        lambda m: (m.body,),
+        lambda m: (_verb(m.action),),
+    ]
     pairs: list[tuple[Mandate, Mandate]] = []
     left_old: list[Mandate] = []
     left_new: list[Mandate] = []
     for link in c.links:
         o = [m for m in olds if _base(m.paragraph) in link.old]
         n = [m for m in news if _base(m.paragraph) in link.new]
-        _pair(o, n, _same, pairs)
-        _pair(o, n, _same_verb, pairs)
-        _pair(o, n, lambda a, b: a.body == b.body, pairs)
+        for key in passes:
+            _pair(o, n, key, pairs)
         left_old.extend(o)
         left_new.extend(n)
-    _pair(left_old, left_new, _same, pairs)
+    for key in passes[:2]:
+        _pair(left_old, left_new, key, pairs)
     out: list[tuple[int, MandateChange]] = []
     for a, b in pairs:
-        if _relative(a.timing, old_s) != _relative(b.timing, new_s):
+        if when[id(a)] != when[id(b)]:
             kind = MandateChangeKind.TIMING_CHANGED
-        elif not _same_verb(a, b):
+        elif passes[2](a) != passes[2](b):
             kind = MandateChangeKind.CHANGED
         else:
             continue
@@ -266,27 +280,21 @@ def mandate_changes(c: Comparison) -> tuple[MandateChange, ...]:
             (news.index(m), MandateChange(MandateChangeKind.NEW, "", m.paragraph, *_what(m), "", m.timing))
         )
     for m in left_old:
-        out.append(
-            (
-                olds.index(m),
-                MandateChange(MandateChangeKind.DROPPED, m.paragraph, "", *_what(m), m.timing, ""),
-            )
-        )
+        dropped = MandateChange(MandateChangeKind.DROPPED, m.paragraph, "", *_what(m), m.timing, "")
+        out.append((olds.index(m), dropped))
     order = {k: i for i, k in enumerate(MandateChangeKind)}
     return tuple(ch for _, ch in sorted(out, key=lambda x: (order[x[1].kind], x[0])))
 
 
-def _same(a: Mandate, b: Mandate) -> bool:
-    return (a.body, a.action) == (b.body, b.action)
-
-
 def _verb(action: str) -> str:
-    """What an action asks for, in one word: "continue to provide assistance" -> "provide"."""
-    return re.sub(r"^(?:continue to|further)\s+", "", action).partition(" ")[0]
+    """What an action asks for, in one word: "continue to provide assistance" -> "provide".
 
-
-def _same_verb(a: Mandate, b: Mandate) -> bool:
-    return a.body == b.body and _verb(a.action) == _verb(b.action)
+    Every kind of report ("submit a report", "prepare a report", "report") is "report".
+    """
+    if re.search(r"\breport\b", action):
+        return "report"
+    words = [w for w in action.split() if not w.endswith("ly") and w not in ("continue", "to", "further")]
+    return words[0] if words else action
 
 
 def _what(m: Mandate) -> tuple[str, str]:
@@ -296,12 +304,12 @@ def _what(m: Mandate) -> tuple[str, str]:
 def _pair(
     olds: list[Mandate],
     news: list[Mandate],
-    same: Callable[[Mandate, Mandate], bool],
+    key: Callable[[Mandate], tuple[str, ...]],
     pairs: list[tuple[Mandate, Mandate]],
 ) -> None:
-    """Move each old mandate and the first new one ``same`` says matches it into ``pairs``."""
+    """Move each old mandate and the first new one with the same ``key`` into ``pairs``."""
     for a in list(olds):
-        b = next((b for b in news if same(a, b)), None)
+        b = next((b for b in news if key(b) == key(a)), None)
         if b is not None:
             pairs.append((a, b))
             olds.remove(a)

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..mandates import mandate_lines
 from ..model import Comparison, LinkKind
 from ..perf import collector_paused
 from .views import Piece, ReportOptions, _file_name, footnote_rows, paired_by_line, rows, side_labels
@@ -94,6 +95,7 @@ def render_html(c: Comparison, options: ReportOptions = ReportOptions()) -> str:
             title=options.title or f"{old_label} \u2192 {new_label}",
             options=options,
             digest=c.digest,
+            mandates=mandate_lines(c),
             paired_by=paired_by_line(c),
             # The header names each file, never where it was on the user's disk.
             old=replace(c.old, source=_file_name(c.old)),

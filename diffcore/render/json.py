@@ -5,7 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..model import Comparison, Digest, Link, MatchedBy, Metadata, Resolution, Segment, VerbChange
+from ..mandates import mandate_changes
+from ..model import (
+    Comparison,
+    Digest,
+    Link,
+    MandateChange,
+    MatchedBy,
+    Metadata,
+    Resolution,
+    Segment,
+    VerbChange,
+)
 from .views import _file_name
 
 __all__ = [
@@ -137,6 +148,20 @@ def comparison_dict(c: Comparison) -> dict[str, Any]:
         "footnote_links": [_link_dict(link) for link in c.footnote_links],
         "summary": c.summary,
         "digest": digest_dict(c.digest),
+        "mandates": [_mandate_dict(ch) for ch in mandate_changes(c)],
+    }
+
+
+def _mandate_dict(ch: MandateChange) -> dict[str, str]:
+    """One mandate change (diffcore.mandates): kind, paragraph ids, body, action, timings."""
+    return {
+        "kind": ch.kind.value,
+        "old_id": ch.old_id,
+        "new_id": ch.new_id,
+        "body": ch.body,
+        "action": ch.action,
+        "old_timing": ch.old_timing,
+        "new_timing": ch.new_timing,
     }
 
 

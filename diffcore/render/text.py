@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..mandates import mandate_lines
 from ..model import Comparison, LinkKind, Paragraph, Part, Resolution
 from .json import metadata_dict
 from .views import paired_by_line, side_labels
@@ -76,6 +77,7 @@ def digest_sections(c: Comparison) -> list[tuple[str, list[str]]]:
         ("Qualifiers", [f"{link}: {how} “{q}”" for link, how, q in d.qualifiers]),
         ("Moved, split or merged", list(d.rearranged)),
         ("Substantive changes, largest first", [f"{link}: {n} words changed" for link, n in d.substantive]),
+        ("Mandates (requests for reports and action)", mandate_lines(c)),
     ]
     return [(heading, items) for heading, items in sections if items]
 
