@@ -56,7 +56,7 @@ _DECIDES = re.compile(
 )
 _ORD = r"(?:[a-z]+-)?[a-z]+(?:st|nd|rd|th|ieth)"
 _TIMING = re.compile(
-    rf"(?:at|of) (?:its|the) (?P<ord>{_ORD})(?: and (?P<ord2>{_ORD}))? sessions?"
+    rf"(?:at|of|during) (?:its|the) (?P<ord>{_ORD})(?: and (?P<ord2>{_ORD}))? sessions?"
     r"|annually|biennially|triennially|every (?:two|three|four|five) years"
     r"|on an? (?:annual|biennial|triennial) basis"
     r"|(?:no later than|before the end of|by|in|during) "
@@ -120,6 +120,8 @@ def _body(who: str) -> str:
 def _action(rest: str) -> str:
     """A few words for what is asked: "submit a report", "convene a high-level meeting"."""
     clause = rest.split(";")[0]
+    if _AGENDA.match(clause):
+        return "include an item in the provisional agenda"
     m = _REPORT_VERB.match(clause)
     if re.match(r"report\b", clause):
         return "report"
@@ -127,22 +129,27 @@ def _action(rest: str) -> str:
         return f"{m.group(1)} a report"
     words: list[str] = []
     for w in clause.split():
-        if (len(words) >= 2 and _STOP.match(f" {w} ")) or (len(words) >= 3 and w == "to") or len(words) == 6:
+        if (words and _STOP.match(f" {w} ")) or (len(words) >= 3 and w == "to") or len(words) == 6:
             break
         if _STOP.fullmatch(w[-1:]):
             words.append(w[:-1])
             break
         words.append(w)
+    while len(words) > 1 and words[-1] in ("the", "a", "an", "its", "their", "his", "her"):
+        words.pop()
     return " ".join(words).rstrip(".")
 
 
 def _timing(clause: str) -> str:
-    """The timing phrases in a clause, in order, each once, joined with ", "."""
+    """The timing phrases in a clause, in order, each once, joined with ", "; an agenda's session alone."""
+    agenda = _AGENDA.match(clause)
+    if agenda:
+        return f"at its {agenda.group(1)} session"
     found: list[str] = []
     for m in _TIMING.finditer(clause):
         text = m.group(0)
-        if text.startswith("of "):  # "the provisional agenda of its eighty-first session"
-            text = "at" + text[2:]
+        if text.startswith(("of ", "during ")):  # "of its eighty-first session"
+            text = "at" + text[text.index(" ") :]
         if text not in found:
             found.append(text)
     return ", ".join(found)
@@ -163,9 +170,9 @@ def _clauses(text: str) -> Iterator[tuple[str, str]]:
     for k, m in enumerate(starts):
         end = starts[k + 1].start() if k + 1 < len(starts) else len(text)
         span = text[m.end() : end]
-        # "Requests the Secretary-General:", each sub-paragraph saying what to do
+        # "Requests the Secretary-General:" or "Invites UNCTAD ... to:", each sub-paragraph saying what to do
         if span.rstrip().endswith(":") and _BODY.search(_STATES.sub("", span)):
-            yield _body(span.rstrip()[:-1]), ""
+            yield _body(re.sub(r"(?:\s+to)?:$", "", span.rstrip())), ""
             continue
         split = _addressee(span)
         if split and _BODY.search(_STATES.sub("", split[0])):
@@ -174,6 +181,9 @@ def _clauses(text: str) -> Iterator[tuple[str, str]]:
         rest = d.group("rest")
         after = next((m.start() for m in _VERB.finditer(rest) if m.start()), len(rest))
         yield "General Assembly", rest[:after]
+
+
+_AGENDA = re.compile(r"include in the provisional agenda of its (\S+) session")
 
 
 def mandates(res: Resolution) -> tuple[Mandate, ...]:
@@ -188,10 +198,12 @@ def mandates(res: Resolution) -> tuple[Mandate, ...]:
     for p in res.paragraphs:
         if p.part is not Part.OPERATIVE:
             continue
-        body_for_subs = ""
+        body_for_subs = ""  # the addressee of a chapeau such as "Requests the Secretary-General:"
         for suffix, unit in _units(p.text):
-            if suffix and body_for_subs and re.match(r"to\s", unit, re.IGNORECASE):
-                out.append(Mandate(p.id + suffix, body_for_subs, _action(unit[3:]), _timing(unit)))
+            if suffix and body_for_subs and not _VERB.match(unit):
+                action = re.sub(r"^to\s+", "", unit, flags=re.IGNORECASE)
+                action = action[:1].lower() + action[1:]
+                out.append(Mandate(p.id + suffix, body_for_subs, _action(action), _timing(action)))
                 continue
             for body, rest in _clauses(unit):
                 if not rest:
