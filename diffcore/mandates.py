@@ -30,8 +30,9 @@ from .model import Comparison, Mandate, MandateChange, MandateChangeKind, Part, 
 __all__ = ["Mandate", "MandateChange", "MandateChangeKind", "mandate_changes", "mandate_lines", "mandates"]
 
 _VERB = re.compile(
-    r"(?:^|(?<=[,;:])\s+(?:and\s+)?|(?<=\.)\s+)(?:to\s+)?"
-    r"(?:(?:also|further|again|once again|strongly|urgently|kindly|therefore)\s+)*"
+    r"(?:^|(?<=[,;:.])\s+(?:and\s+)?|\sand\s+)(?:to\s+)?"
+    r"(?:(?:also|further|again|once again|strongly|urgently|kindly|therefore"
+    r"|accordingly|in (?:this|that) (?:regard|context|respect|connection)|to (?:this|that) end),?\s+)*"
     r"(?P<verb>requests?|invites?|calls?\s+upon|encourages?|urges?|authorizes?|entrusts?"
     r"|(?:reiterates|reaffirms)\s+(?:its|the)\s+requests?\s+to)\s+(?:also\s+)?",
     re.IGNORECASE,
@@ -46,12 +47,12 @@ _BODY = re.compile(
     r"|[Ff]acilitators|Co-Chairs|Bureau"
     r"|\b[A-Z]{3,}\b"
 )
-# The word after "to" that shows the addressee is over: an infinitive, not "the Secretary-General".
+# The word after "to" that ends the addressee: an infinitive (lower case), not "the Secretary-General".
 _NOT_VERB = re.compile(r"(?:the|a|an|all|its|his|her|their|this|that|these|those|[A-Z]\S*)\b")
 _DECIDES = re.compile(
     r"(?:^|(?<=[,;:])\s+(?:and\s+)?)(?:to\s+)?(?:(?:also|further)\s+)?decides?\s+(?:also\s+|further\s+)?to\s+"
     r"(?P<rest>(?:include\b(?=[^;]*provisional agenda)|convene\b|hold\b|establish\b|organize\b"
-    r"|continue\s+(?:its\s+)?consideration\b).*)",
+    r"|continue\s+(?:its\s+)?(?:consideration|examination)\b).*)",
     re.IGNORECASE,
 )
 _ORD = r"(?:[a-z]+-)?[a-z]+(?:st|nd|rd|th|ieth)"
@@ -99,7 +100,7 @@ def _addressee(text: str) -> tuple[str, str] | None:
     """Split "the Secretary-General to submit ..." into the addressee and what follows "to"."""
     for m in re.finditer(r"\sto\s", text):
         after = text[m.end() :]
-        if not _NOT_VERB.match(after):
+        if after[:1].islower() and not _NOT_VERB.match(after):
             who = text[: m.start()]
             return (who, after) if ";" not in who and len(who) < 300 else None
     return None
@@ -109,11 +110,25 @@ def _addressee(text: str) -> tuple[str, str] | None:
 _STATES = re.compile(r"States Members of the United Nations( system)?|Member States of the United Nations")
 
 
+# A comma-separated part that qualifies the addressees ("in collaboration with
+# the United Nations system") rather than naming one of them.
+_QUALIFIER = re.compile(
+    r"(?:in|with|within|through|including|as|where|when|bearing|taking|acting|according|consistent"
+    r"|upon|under|by|from|at|pending|on|for|if|via|together|drawing|building|working)\b"
+)
+
+
 def _body(who: str) -> str:
-    """The addressee as a short name: its first comma-separated part naming a body, no article."""
+    """The addressee's first member naming a body, as a short name with no article; "" if none does.
+
+    >>> _body("Member States, in collaboration with the United Nations system")
+    ''
+    >>> _body("the Secretary-General, in consultation with Member States")
+    'Secretary-General'
+    """
     parts = [p.strip() for p in who.split(",")]
-    part = next((p for p in parts if _BODY.search(_STATES.sub("", p))), parts[0])
-    part = re.sub(r"^(?:and|or)\s+", "", part)
+    members = [re.sub(r"^(?:and|or)\s+", "", p) for p in parts if p and not _QUALIFIER.match(p)]
+    part = next((p for p in members if _BODY.search(_STATES.sub("", p))), "")
     return re.sub(r"\s+", " ", re.sub(r"^(?:(?:the|all|relevant)\s+)+", "", part))
 
 
@@ -171,12 +186,15 @@ def _clauses(text: str) -> Iterator[tuple[str, str]]:
         end = starts[k + 1].start() if k + 1 < len(starts) else len(text)
         span = text[m.end() : end]
         # "Requests the Secretary-General:" or "Invites UNCTAD ... to:", each sub-paragraph saying what to do
-        if span.rstrip().endswith(":") and _BODY.search(_STATES.sub("", span)):
-            yield _body(re.sub(r"(?:\s+to)?:$", "", span.rstrip())), ""
-            continue
         split = _addressee(span)
-        if split and _BODY.search(_STATES.sub("", split[0])):
-            yield _body(split[0]), split[1]
+        if span.rstrip().endswith(":") and (not split or span.rstrip().endswith(" to:")):
+            body = _body(re.sub(r"(?:\s+to)?:$", "", span.rstrip()))
+            if body:
+                yield body, ""
+            continue
+        body = _body(split[0]) if split else ""
+        if split and body:
+            yield body, split[1]
     for d in _DECIDES.finditer(text):
         rest = d.group("rest")
         after = next((m.start() for m in _VERB.finditer(rest) if m.start()), len(rest))
