@@ -44,7 +44,7 @@ _BODY = re.compile(
     r"|Envoy|Adviser|Independent Expert|High Commissioner|Executive Director|Director-General"
     r"|Administrator|President of the General Assembly|Chair|Working Group|Panel|Centre|Institute"
     r"|University|Unit\b|Forum|Mechanism|Group of|Bank\b|Tribunal|Coordinator|Team\b|Mission\b"
-    r"|[Ff]acilitators|Co-Chairs|Bureau"
+    r"|[Ff]acilitators|Co-Chairs|Bureau|President\b"
     r"|\b[A-Z]{3,}\b"
 )
 # The word after "to" that ends the addressee: an infinitive (lower case), not "the Secretary-General".
@@ -106,8 +106,12 @@ def _addressee(text: str) -> tuple[str, str] | None:
     return None
 
 
-# Addressees that are States, not bodies, though they name the Organization.
-_STATES = re.compile(r"States Members of the United Nations( system)?|Member States of the United Nations")
+# Lower-case heads that name parts of the Organization when the member names it too:
+# "entities of the United Nations system", not "Governments and international organizations".
+_MEMBER = re.compile(
+    r"\b(?:entities|organizations|funds|programmes|agencies|bodies|country teams|commissions|secretariats"
+    r"|offices|heads)\b"
+)
 
 
 # A comma-separated part that qualifies the addressees ("in collaboration with
@@ -119,17 +123,29 @@ _QUALIFIER = re.compile(
 
 
 def _body(who: str) -> str:
-    """The addressee's first member naming a body, as a short name with no article; "" if none does.
+    """The addressee's first member that is a body, as a short name with no article; "" if none is.
+
+    A member is a part of the addressee between commas, "and the" or "as well as" that does
+    not qualify the others ("in collaboration with ..."); it is a body when its head, the
+    words before its first preposition, names one: "Office of the High Commissioner" is,
+    "Member States" and "the use of ... United Nations bodies" are not.
 
     >>> _body("Member States, in collaboration with the United Nations system")
     ''
     >>> _body("the Secretary-General, in consultation with Member States")
     'Secretary-General'
+    >>> _body("Member States and the relevant entities of the United Nations development system")
+    'entities of the United Nations development system'
     """
-    parts = [p.strip() for p in who.split(",")]
-    members = [re.sub(r"^(?:and|or)\s+", "", p) for p in parts if p and not _QUALIFIER.match(p)]
-    part = next((p for p in members if _BODY.search(_STATES.sub("", p))), "")
-    return re.sub(r"\s+", " ", re.sub(r"^(?:(?:the|all|relevant)\s+)+", "", part))
+    for part in re.split(r",\s*|\s+and the\s+|\s+as well as\s+", who.strip()):
+        if not part or _QUALIFIER.match(part):
+            continue
+        member = re.sub(r"^(?:(?:and|or|the|all|relevant)\s+)+", "", part)
+        member = re.sub(r"\s+(?:at|during) (?:its|the) \S+ session.*", "", member)
+        head = re.split(r"\s(?:of|on|in|for|to|within|with|by|at|from)\s", member)[0]
+        if _BODY.search(head) or (_MEMBER.search(head) and _BODY.search(member)):
+            return re.sub(r"\s+", " ", member)
+    return ""
 
 
 def _action(rest: str) -> str:
@@ -296,7 +312,7 @@ def mandate_changes(c: Comparison) -> tuple[MandateChange, ...]:
         _pair(left_old, left_new, key, pairs)
     out: list[tuple[int, MandateChange]] = []
     for a, b in pairs:
-        if when[id(a)] != when[id(b)]:
+        if when[id(a)] != when[id(b)] and a.timing != b.timing:  # the same words are the same date
             kind = MandateChangeKind.TIMING_CHANGED
         elif passes[2](a) != passes[2](b):
             kind = MandateChangeKind.CHANGED
@@ -317,14 +333,14 @@ def mandate_changes(c: Comparison) -> tuple[MandateChange, ...]:
 
 
 def _verb(action: str) -> str:
-    """What an action asks for, in one word: "continue to provide assistance" -> "provide".
+    """What an action asks for, as a verb's stem: "continue to provide assistance" -> "provi".
 
     Every kind of report ("submit a report", "prepare a report", "report") is "report".
     """
     if re.search(r"\breport\b", action):
         return "report"
     words = [w for w in action.split() if not w.endswith("ly") and w not in ("continue", "to", "further")]
-    return words[0] if words else action
+    return (words[0] if words else action)[:5]  # a stem: "provide" and "providing" are one verb
 
 
 def _what(m: Mandate) -> tuple[str, str]:
