@@ -118,7 +118,7 @@ _MEMBER = re.compile(
 # the United Nations system") rather than naming one of them.
 _QUALIFIER = re.compile(
     r"(?:in|with|within|through|including|as|where|when|bearing|taking|acting|according|consistent"
-    r"|upon|under|by|from|at|pending|on|for|if|via|together|drawing|building|working)\b"
+    r"|upon|under|by|from|at|pending|on|for|if|via|together|drawing|building|working|such as)\b"
 )
 
 
