@@ -22,8 +22,9 @@ the year the session opened (session + 1945) the same way.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Sequence
 
 from .model import Comparison, Mandate, MandateChange, MandateChangeKind, Part, Resolution
 
@@ -51,8 +52,7 @@ _BODY = re.compile(
 _NOT_VERB = re.compile(r"(?:the|a|an|all|its|his|her|their|this|that|these|those|[A-Z]\S*)\b")
 _DECIDES = re.compile(
     r"(?:^|(?<=[,;:])\s+(?:and\s+)?)(?:to\s+)?(?:(?:also|further)\s+)?decides?\s+(?:also\s+|further\s+)?to\s+"
-    r"(?P<rest>(?:include\b(?=[^;]*provisional agenda)|convene\b|hold\b|establish\b|organize\b"
-    r"|continue\s+(?:its\s+)?(?:consideration|examination)\b).*)",
+    r"(?=(?:include|convene|hold|establish|organize|continue\s+(?:its\s+)?(?:consideration|examination))\b)",
     re.IGNORECASE,
 )
 _ORD = r"(?:[a-z]+-)?[a-z]+(?:st|nd|rd|th|ieth)"
@@ -97,12 +97,14 @@ def ordinal(word: str) -> int | None:
 
 
 def _addressee(text: str) -> tuple[str, str] | None:
-    """Split "the Secretary-General to submit ..." into the addressee and what follows "to"."""
-    for m in re.finditer(r"\sto\s", text):
-        after = text[m.end() :]
-        if after[:1].islower() and not _NOT_VERB.match(after):
+    """Split "the Secretary-General to submit ..." into the addressee and what follows "to".
+
+    None when no "to" + verb comes within 300 characters (an addressee is never that long).
+    """
+    for m in re.finditer(r"\sto\s", text[:300]):
+        if text[m.end() : m.end() + 1].islower() and not _NOT_VERB.match(text, m.end()):
             who = text[: m.start()]
-            return (who, after) if ";" not in who and len(who) < 300 else None
+            return (who, text[m.end() :]) if ";" not in who else None
     return None
 
 
@@ -151,7 +153,7 @@ def _body(who: str) -> str:
 def _action(rest: str) -> str:
     """A few words for what is asked: "submit a report", "convene a high-level meeting"."""
     clause = rest.split(";")[0]
-    if _AGENDA.match(clause):
+    if clause.startswith("include") and _AGENDA.search(clause):
         return "include an item in the provisional agenda"
     m = _REPORT_VERB.match(clause)
     if re.match(r"report\b", clause):
@@ -173,7 +175,7 @@ def _action(rest: str) -> str:
 
 def _timing(clause: str) -> str:
     """The timing phrases in a clause, in order, each once, joined with ", "; an agenda's session alone."""
-    agenda = _AGENDA.match(clause)
+    agenda = _AGENDA.search(clause) if clause.startswith("include") else None
     if agenda:
         return f"at its {agenda.group(1)} session"
     found: list[str] = []
@@ -211,13 +213,17 @@ def _clauses(text: str) -> Iterator[tuple[str, str]]:
         body = _body(split[0]) if split else ""
         if split and body:
             yield body, split[1]
-    for d in _DECIDES.finditer(text):
-        rest = d.group("rest")
-        after = next((m.start() for m in _VERB.finditer(rest) if m.start()), len(rest))
-        yield "General Assembly", rest[:after]
+    decisions = list(_DECIDES.finditer(text))
+    ends = sorted([m.start() for m in starts] + [d.start() for d in decisions] + [len(text)])
+    for d in decisions:
+        rest = text[d.end() : ends[bisect.bisect_right(ends, d.start())]]
+        if not rest.startswith("include") or _AGENDA.search(rest[:600]):
+            yield "General Assembly", rest
 
 
-_AGENDA = re.compile(r"include in the provisional agenda of its (\S+) session")
+_AGENDA = re.compile(
+    r"provisional agenda\b[^;]{0,80}?\b(?:of|for|during|at) (?:the main part of )?its (\S+) session"
+)
 
 
 def mandates(res: Resolution) -> tuple[Mandate, ...]:
@@ -289,47 +295,56 @@ def mandate_changes(c: Comparison) -> tuple[MandateChange, ...]:
     []
     """
     olds, news = mandates(c.old), mandates(c.new)
-    when = {id(m): _relative(m.timing, c.old.metadata.session) for m in olds}
-    when |= {id(m): _relative(m.timing, c.new.metadata.session) for m in news}
-    passes: list[Callable[[Mandate], tuple[str, ...]]] = [
-        lambda m: (m.body, _verb(m.action), when[id(m)]),
-        lambda m: (m.body, m.action),
-        lambda m: (m.body, _verb(m.action)),
-        lambda m: (m.body,),
-        lambda m: (_verb(m.action),),
-    ]
-    pairs: list[tuple[Mandate, Mandate]] = []
-    left_old: list[Mandate] = []
-    left_new: list[Mandate] = []
+    old_when = [_relative(m.timing, c.old.metadata.session) for m in olds]
+    new_when = [_relative(m.timing, c.new.metadata.session) for m in news]
+    old_at: dict[str, list[int]] = {}
+    new_at: dict[str, list[int]] = {}
+    for at, found in ((old_at, olds), (new_at, news)):
+        for k, m in enumerate(found):
+            at.setdefault(_base(m.paragraph), []).append(k)
+    old_keys = [_keys(m, w) for m, w in zip(olds, old_when, strict=True)]
+    new_keys = [_keys(m, w) for m, w in zip(news, new_when, strict=True)]
+    pairs: list[tuple[int, int]] = []
+    left_old: list[int] = []
+    left_new: list[int] = []
     for link in c.links:
-        o = [m for m in olds if _base(m.paragraph) in link.old]
-        n = [m for m in news if _base(m.paragraph) in link.new]
-        for key in passes:
-            _pair(o, n, key, pairs)
-        left_old.extend(o)
-        left_new.extend(n)
-    for key in passes[:2]:
-        _pair(left_old, left_new, key, pairs)
+        o = [k for pid in dict.fromkeys(link.old) for k in old_at.pop(pid, [])]
+        n = [k for pid in dict.fromkeys(link.new) for k in new_at.pop(pid, [])]
+        for level in range(len(_PASSES)):
+            o, n = _pair(o, n, old_keys, new_keys, level, pairs)
+        left_old += o
+        left_new += n
+    for level in (0, 1):
+        left_old, left_new = _pair(left_old, left_new, old_keys, new_keys, level, pairs)
     out: list[tuple[int, MandateChange]] = []
-    for a, b in pairs:
-        if when[id(a)] != when[id(b)] and a.timing != b.timing:  # the same words are the same date
+    for i, k in pairs:
+        a, b = olds[i], news[k]
+        if old_when[i] != new_when[k] and a.timing != b.timing:  # the same words are the same date
             kind = MandateChangeKind.TIMING_CHANGED
-        elif passes[2](a) != passes[2](b):
+        elif old_keys[i][2] != new_keys[k][2]:
             kind = MandateChangeKind.CHANGED
         else:
             continue
-        out.append(
-            (news.index(b), MandateChange(kind, a.paragraph, b.paragraph, *_what(b), a.timing, b.timing))
-        )
-    for m in left_new:
-        out.append(
-            (news.index(m), MandateChange(MandateChangeKind.NEW, "", m.paragraph, *_what(m), "", m.timing))
-        )
-    for m in left_old:
-        dropped = MandateChange(MandateChangeKind.DROPPED, m.paragraph, "", *_what(m), m.timing, "")
-        out.append((olds.index(m), dropped))
-    order = {k: i for i, k in enumerate(MandateChangeKind)}
-    return tuple(ch for _, ch in sorted(out, key=lambda x: (order[x[1].kind], x[0])))
+        out.append((k, MandateChange(kind, a.paragraph, b.paragraph, *_what(b), a.timing, b.timing)))
+    for k in left_new:
+        m = news[k]
+        out.append((k, MandateChange(MandateChangeKind.NEW, "", m.paragraph, *_what(m), "", m.timing)))
+    for k in left_old:
+        m = olds[k]
+        out.append((k, MandateChange(MandateChangeKind.DROPPED, m.paragraph, "", *_what(m), m.timing, "")))
+    kinds = list(MandateChangeKind)
+    # new, dropped, timing changed, changed; each in its text's order
+    return tuple(ch for _, ch in sorted(out, key=lambda x: (kinds.index(x[1].kind), x[0])))
+
+
+# The keys old and new mandates are paired by, most exact first (see mandate_changes).
+_PASSES = ("body, verb, relative timing", "body, action", "body, verb", "body", "verb")
+
+
+def _keys(m: Mandate, when: str) -> tuple[tuple[str, ...], ...]:
+    """A mandate's key for each pass in ``_PASSES``; ``when`` is its timing relative to its session."""
+    verb = _verb(m.action)
+    return (m.body, verb, when), (m.body, m.action), (m.body, verb), (m.body,), (verb,)
 
 
 def _verb(action: str) -> str:
@@ -348,18 +363,28 @@ def _what(m: Mandate) -> tuple[str, str]:
 
 
 def _pair(
-    olds: list[Mandate],
-    news: list[Mandate],
-    key: Callable[[Mandate], tuple[str, ...]],
-    pairs: list[tuple[Mandate, Mandate]],
-) -> None:
-    """Move each old mandate and the first new one with the same ``key`` into ``pairs``."""
-    for a in list(olds):
-        b = next((b for b in news if key(b) == key(a)), None)
-        if b is not None:
-            pairs.append((a, b))
-            olds.remove(a)
-            news.remove(b)
+    olds: list[int],
+    news: list[int],
+    old_keys: Sequence[tuple[tuple[str, ...], ...]],
+    new_keys: Sequence[tuple[tuple[str, ...], ...]],
+    level: int,
+    pairs: list[tuple[int, int]],
+) -> tuple[list[int], list[int]]:
+    """Pair each old mandate with the first free new one of the same pass-``level`` key; return the rest."""
+    free: dict[tuple[str, ...], list[int]] = {}
+    for k in reversed(news):
+        free.setdefault(new_keys[k][level], []).append(k)
+    left: list[int] = []
+    taken: set[int] = set()
+    for i in olds:
+        bucket = free.get(old_keys[i][level])
+        if bucket:
+            k = bucket.pop()
+            pairs.append((i, k))
+            taken.add(k)
+        else:
+            left.append(i)
+    return left, [k for k in news if k not in taken]
 
 
 def mandate_lines(c: Comparison) -> list[str]:
