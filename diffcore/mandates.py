@@ -174,7 +174,14 @@ def _action(rest: str) -> str:
 
 
 def _timing(clause: str) -> str:
-    """The timing phrases in a clause, in order, each once, joined with ", "; an agenda's session alone."""
+    """The timing phrases in a clause, in order, each once, joined with ", "; an agenda's session alone.
+
+    Another body's session is named with it, so that it is not read as the Assembly's.
+
+    >>> _timing("submit to the Human Rights Council at its sixtieth session and to the General Assembly "
+    ...         "at its eighty-first session, within existing resources, a report")
+    'Human Rights Council at its sixtieth session, at its eighty-first session, within existing resources'
+    """
     agenda = _AGENDA.search(clause) if clause.startswith("include") else None
     if agenda:
         return f"at its {agenda.group(1)} session"
@@ -183,9 +190,16 @@ def _timing(clause: str) -> str:
         text = m.group(0)
         if text.startswith(("of ", "during ")):  # "of its eighty-first session"
             text = "at" + text[text.index(" ") :]
+        owner = _OWNER.search(clause, max(0, m.start() - 120), m.start()) if m.group("ord") else None
+        if owner and _BODY.search(owner.group(1)) and "General Assembly" not in owner.group(1):
+            text = f"{owner.group(1)} {text}"  # "Human Rights Council at its sixtieth session"
         if text not in found:
             found.append(text)
     return ", ".join(found)
+
+
+# The capitalized name just before a session ("the Human Rights Council at its ..."): whose session it is.
+_OWNER = re.compile(r"([A-Z][\w’-]*(?:\s+(?:(?:on|and|of|for|the)\s+)*[A-Z][\w’-]*)*)\s+$")
 
 
 def _units(text: str) -> Iterator[tuple[str, str]]:
@@ -254,7 +268,11 @@ def mandates(res: Resolution) -> tuple[Mandate, ...]:
 
 
 def _relative(timing: str, session: int | None) -> str:
-    """A timing with its session ordinals and years written relative to the document's session."""
+    """A timing with the Assembly's sessions and the years written relative to the document's session.
+
+    >>> _relative("at its eightieth session, Human Rights Council at its sixtieth session, in 2025", 79)
+    'at its session+1 session, Human Rights Council at its sixtieth session, in year+1'
+    """
     if session is None:
         return timing
 
@@ -262,7 +280,8 @@ def _relative(timing: str, session: int | None) -> str:
         n = ordinal(m.group(0))
         return f"session{n - session:+d}" if n else m.group(0)
 
-    out = re.sub(_ORD, shift, timing)
+    parts = [re.sub(_ORD, shift, part) if part.startswith("at ") else part for part in timing.split(", ")]
+    out = ", ".join(parts)
     return re.sub(r"\b(1[89]|2[01])\d\d\b", lambda m: f"year{int(m.group(0)) - 1945 - session:+d}", out)
 
 

@@ -57,6 +57,16 @@ def test_the_agenda_of_a_later_session_is_the_assemblys_own_mandate() -> None:
     ]
 
 
+def test_a_request_and_a_decision_in_one_paragraph_are_two_mandates() -> None:
+    # "Also requests the Secretary-General to prepare and submit to the General Assembly at its
+    # eighty-first session ... a comprehensive report ...; and decides to include in the
+    # provisional agenda of its eighty-first session, ..."
+    assert [(m.body, m.action, m.timing) for m in of("A_C.2_80_L.48", "OP83")] == [
+        ("Secretary-General", "prepare a report", "at its eighty-first session"),
+        ("General Assembly", "include an item in the provisional agenda", "at its eighty-first session"),
+    ]
+
+
 def test_states_are_not_bodies_but_the_system_beside_them_is() -> None:
     # "Calls upon Member States, the broader United Nations system, civil society organizations ..."
     assert [m.body for m in of("A_RES_79_218", "OP27")] == ["broader United Nations system"]
