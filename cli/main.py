@@ -25,7 +25,7 @@ import typer.core
 
 # The vocabulary and the defaults come from the library (cheap modules: the
 # package itself loads its stages only when they are used).
-from diffcore.model import Hide, Paper, PdfEngine, ReportFormat, ShowFormat, View
+from diffcore.model import Collapse, Hide, Paper, PdfEngine, ReportFormat, ShowFormat, View
 from diffcore.options import AUTO_JOBS, MAX_AUTO_JOBS, Options
 
 app = typer.Typer(
@@ -219,12 +219,18 @@ def compare(
         list[Hide] | None,
         typer.Option(help="Start the report with these rows hidden (repeatable); a switch shows them."),
     ] = None,
+    collapse: Annotated[
+        Collapse,
+        typer.Option(
+            help="HTML: fold runs of unchanged paragraphs into one row (auto: in long texts)."
+        ),
+    ] = Collapse.AUTO,
     paper: Annotated[
         Paper, typer.Option(case_sensitive=False, help="Print and PDF page size (landscape).")
     ] = Paper.A4,
     author: Annotated[str, typer.Option(help="docx: author of the tracked changes.")] = "resdiff",
     date: Annotated[
-        str, typer.Option(help="docx: date of the tracked changes, e.g. 2024-12-19 (default: none).")
+        str, typer.Option(help="docx: date of tracked changes, e.g. 2024-12-19 (default: the new text's)")
     ] = "",
     pdf_engine: Annotated[
         PdfEngine, typer.Option(help="pdf: the engine (auto: Chromium, else WeasyPrint).")
@@ -270,6 +276,7 @@ def compare(
             title=title,
             hide=frozenset(hide or ()),
             view=view,
+            collapse=collapse,
             old_label=old_label,
             new_label=new_label,
             paper=paper,
@@ -306,6 +313,9 @@ def show(
         _write(_Target(), json.dumps(resolution_dict(res), ensure_ascii=False, indent=2) + "\n")
     else:
         _write(_Target(), diffcore.render_text(res))
+
+
+from . import history as _history  # noqa: E402, F401  (registers "resdiff history"; needs the helpers above)
 
 
 def main() -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from .model import Change, Digest, Link, LinkKind, MatchedBy, Op, Paragraph, VerbChange
+from .model import Change, Digest, DigestItem, Link, LinkKind, MatchedBy, Op, Paragraph, VerbChange
 from .text import MONTHS, WORD_RE, ordinal_words
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "make_digest",
     "opening_phrase",
     "technical_form",
+    "text_change",
     "verb_direction",
 ]
 
@@ -394,6 +395,38 @@ def _qualifier_counts(text: str) -> dict[str, int]:
     return dict(Counter(v.qualifiers[m] for m in v.qualifier_re.findall(text.lower())))
 
 
+def text_change(link: Link, old_text: str, new_text: str, diff_of_texts: bool = True) -> Change:
+    """How much the change from ``old_text`` to ``new_text`` (the link's two sides) matters.
+
+    No word changed: editorial (punctuation); the texts the same once
+    technical details and punctuation at word ends are set aside: technical;
+    else substantive. ``diff_of_texts`` says the link's diff is of these
+    texts, so that its changed words can rule a technical update out quickly.
+
+    >>> link = Link(("OP1",), ("OP1",), LinkKind.MODIFIED)
+    >>> text_change(link, "Calls upon States to act.", "Calls upon States, to act;")
+    <Change.EDITORIAL: 'editorial'>
+    """
+    if old_text == new_text:
+        return Change.NONE
+    if WORD_RE.findall(old_text) == WORD_RE.findall(new_text):
+        return Change.EDITORIAL
+    if diff_of_texts and not _only_technical_words(*_changed_words(link)[:2]):
+        return Change.SUBSTANTIVE
+    if _unpunctuated(technical_form(old_text)) == _unpunctuated(technical_form(new_text)):
+        return Change.TECHNICAL
+    return Change.SUBSTANTIVE
+
+
+# Punctuation that closes a word: a comma inserted beside a technical update
+# leaves the change technical. Inside a token ("3.5", "A/79") it stays.
+_WORD_END_PUNCTUATION = re.compile(r"[,;:.!?]+(?=\s|$)")
+
+
+def _unpunctuated(text: str) -> str:
+    return " ".join(_WORD_END_PUNCTUATION.sub("", text).split())
+
+
 def classify(link: Link, olds: Sequence[Paragraph], news: Sequence[Paragraph]) -> Link:
     """Label one link: technical or substantive, verb changes, qualifiers.
 
@@ -412,14 +445,7 @@ def classify(link: Link, olds: Sequence[Paragraph], news: Sequence[Paragraph]) -
         # Only spacing or line-end hyphens differ: an artefact of extraction
         # ("see king", "capacity- building"), not a drafting change.
         return replace(link, kind=LinkKind.UNCHANGED, change=Change.NONE)
-    if not olds or not news:
-        change = Change.SUBSTANTIVE
-    elif old_text == new_text:
-        change = Change.NONE
-    elif _only_technical_words(gone, came) and technical_form(old_text) == technical_form(new_text):
-        change = Change.TECHNICAL
-    else:
-        change = Change.SUBSTANTIVE
+    change = text_change(link, old_text, new_text) if olds and news else Change.SUBSTANTIVE
     verbs = _verb_changes(olds, news)
     added: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
@@ -460,8 +486,8 @@ def _opening_words(text: str, count: int = 8) -> str:
     return " ".join(words[:count]) + (" …" if len(words) > count else "")
 
 
-def _label(link: Link) -> str:
-    return f"{', '.join(link.old) or '-'} → {', '.join(link.new) or '-'}"
+def _item(link: Link) -> DigestItem:
+    return DigestItem(link.old, link.new, link.words_added + link.words_removed)
 
 
 def make_digest(links: Sequence[Link], old: Sequence[Paragraph], new: Sequence[Paragraph]) -> Digest:
@@ -469,12 +495,8 @@ def make_digest(links: Sequence[Link], old: Sequence[Paragraph], new: Sequence[P
     old_by_id = {p.id: p for p in old}
     new_by_id = {p.id: p for p in new}
     substantive = sorted(
-        (
-            (_label(link), link.words_added + link.words_removed)
-            for link in links
-            if link.change is Change.SUBSTANTIVE and link.old and link.new
-        ),
-        key=lambda t: -t[1],
+        (_item(link) for link in links if link.change is Change.SUBSTANTIVE and link.old and link.new),
+        key=lambda item: -item.words,
     )
     return Digest(
         added=tuple(
@@ -489,7 +511,7 @@ def make_digest(links: Sequence[Link], old: Sequence[Paragraph], new: Sequence[P
         ),
         verb_changes=tuple(v for link in links for v in link.verbs),
         qualifiers=tuple(
-            (_label(link), how, q)
+            (_item(link), how, q)
             for link in links
             for how, qs in (("added", link.qualifiers_added), ("removed", link.qualifiers_removed))
             for q in qs
@@ -497,7 +519,9 @@ def make_digest(links: Sequence[Link], old: Sequence[Paragraph], new: Sequence[P
         substantive=tuple(substantive),
         technical=sum(link.change is Change.TECHNICAL for link in links),
         rearranged=tuple(
-            _label(link) for link in links if link.kind in (LinkKind.MOVED, LinkKind.SPLIT, LinkKind.MERGED)
+            _item(link) for link in links if link.kind in (LinkKind.MOVED, LinkKind.SPLIT, LinkKind.MERGED)
         ),
         matched_by=tuple((by, n) for by in MatchedBy if (n := sum(link.matched_by is by for link in links))),
+        editorial=sum(link.change is Change.EDITORIAL for link in links),
+        stale_refs=tuple(s for link in links for s in link.stale_refs),
     )

@@ -28,7 +28,7 @@ from collections.abc import Iterator, Sequence
 
 from .model import Comparison, Mandate, MandateChange, MandateChangeKind, Part, Resolution
 
-__all__ = ["Mandate", "MandateChange", "MandateChangeKind", "mandate_changes", "mandate_lines", "mandates"]
+__all__ = ["Mandate", "MandateChange", "MandateChangeKind", "describe", "mandate_changes", "mandates"]
 
 _VERB = re.compile(
     r"(?:^|(?<=[,;:.])\s+(?:and\s+)?|\sand\s+)(?:to\s+)?"
@@ -406,23 +406,19 @@ def _pair(
     return left, [k for k in news if k not in taken]
 
 
-def mandate_lines(c: Comparison) -> list[str]:
-    """The mandate changes in words, one a line, for the text, Markdown and HTML digests.
+def describe(ch: MandateChange) -> tuple[str, str]:
+    """A mandate change in words, as (label, detail), for the digests.
 
     >>> from diffcore import compare
-    >>> mandate_lines(compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt"))[0]
-    'new OP5: United Nations Office on Drugs and Crime to continue to develop its technical assistance'
+    >>> describe(mandate_changes(compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt"))[0])
+    ('new OP5', 'United Nations Office on Drugs and Crime to continue to develop its technical assistance')
     """
-    return [_line(ch) for ch in mandate_changes(c)]
-
-
-def _line(ch: MandateChange) -> str:
     what = f"{ch.body} to {ch.action}"
     if ch.kind is MandateChangeKind.NEW:
-        return f"new {ch.new_id}: {what}" + (f" {ch.new_timing}" if ch.new_timing else "")
+        return f"new {ch.new_id}", what + (f" {ch.new_timing}" if ch.new_timing else "")
     if ch.kind is MandateChangeKind.DROPPED:
-        return f"dropped {ch.old_id}: {what}" + (f" {ch.old_timing}" if ch.old_timing else "")
+        return f"dropped {ch.old_id}", what + (f" {ch.old_timing}" if ch.old_timing else "")
     if ch.kind is MandateChangeKind.CHANGED:
-        return f"changed {ch.old_id} → {ch.new_id}: {what}" + (f" {ch.new_timing}" if ch.new_timing else "")
+        return f"changed {ch.old_id} → {ch.new_id}", what + (f" {ch.new_timing}" if ch.new_timing else "")
     when = f"{ch.old_timing or 'no timing'} → {ch.new_timing or 'no timing'}"
-    return f"timing changed {ch.old_id} → {ch.new_id}: {what} ({when})"
+    return f"timing changed {ch.old_id} → {ch.new_id}", f"{what} ({when})"

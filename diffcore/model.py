@@ -18,8 +18,10 @@ __all__ = [
     "Block",
     "BlockKind",
     "Change",
+    "Collapse",
     "Comparison",
     "Digest",
+    "DigestItem",
     "Footnote",
     "Hide",
     "Link",
@@ -37,9 +39,11 @@ __all__ = [
     "PdfEngine",
     "ReportFormat",
     "Resolution",
+    "SectionEvent",
     "Segment",
     "ShowFormat",
     "SourceText",
+    "StaleRef",
     "VerbChange",
     "View",
 ]
@@ -203,7 +207,8 @@ class Change(StrEnum):
     """Whether a link's changes matter to a drafter."""
 
     NONE = "none"
-    TECHNICAL = "technical"
+    EDITORIAL = "editorial"  # punctuation only: a comma, a full stop for a semicolon
+    TECHNICAL = "technical"  # dates, symbols, sessions, cross-references that follow renumbering
     SUBSTANTIVE = "substantive"
 
 
@@ -216,6 +221,56 @@ class VerbChange:
     old: str
     new: str
     direction: str  # "strengthened", "weakened" or "changed"
+
+
+@dataclass(frozen=True)
+class StaleRef:
+    """A cross-reference in new paragraph ``new_id`` that no longer points where it did.
+
+    ``text`` is the reference as written ("paragraph 99 above"). In the old
+    text the same reference pointed at ``old_target`` (``""`` if the old text
+    had no such reference), which became ``became`` in the new text (empty if
+    it was deleted); in the new text the number points at ``new_target``
+    (``""``: no paragraph has that number). ``wrong_side`` is set when the
+    reference says "above" of a paragraph that stands below it, or the reverse.
+    """
+
+    new_id: str
+    text: str
+    old_target: str
+    became: tuple[str, ...]
+    new_target: str
+    wrong_side: bool = False
+
+    @property
+    def reason(self) -> str:
+        """Why the reference is stale, in one sentence.
+
+        >>> StaleRef("OP95", "paragraph 99 above", "OP99", ("OP94",), "OP99").reason
+        'pointed at OP99, now OP94; not updated, it points at OP99 instead'
+        >>> StaleRef("OP5", "paragraph 9 above", "OP9", (), "").reason
+        'points at no paragraph of the new text (it pointed at OP9, since deleted)'
+        >>> StaleRef("OP3", "paragraph 5 above", "OP5", ("OP5",), "OP5", wrong_side=True).reason
+        'says above, but OP5 stands below OP3'
+        """
+        if not self.new_target:
+            return "points at no paragraph of the new text" + self._was()
+        if self.wrong_side:
+            said = self.text.split()[-1]
+            other = "below" if said == "above" else "above"
+            return f"says {said}, but {self.new_target} stands {other} {self.new_id}"
+        if not self.became:
+            return f"pointed at {self.old_target}, which was deleted; now points at {self.new_target}"
+        return (
+            f"pointed at {self.old_target}, now {', '.join(self.became)}; not updated,"
+            f" it points at {self.new_target} instead"
+        )
+
+    def _was(self) -> str:
+        if not self.old_target:
+            return ""
+        now = f"now {', '.join(self.became)}" if self.became else "since deleted"
+        return f" (it pointed at {self.old_target}, {now})"
 
 
 @dataclass(frozen=True)
@@ -241,6 +296,7 @@ class Link:
     runner_up: tuple[str, float] | None = None
     matched_by: MatchedBy = MatchedBy.UNMATCHED
     in_place: bool = False
+    stale_refs: tuple[StaleRef, ...] = ()
 
     @property
     def words_added(self) -> int:
@@ -254,7 +310,38 @@ class Link:
     def _words(self, op: Op) -> int:
         if self.kind is LinkKind.UNCHANGED:
             return 0
-        return sum(len(s.text.split()) for s in self.diff if s.op is op)
+        # Only tokens with a letter or digit are words: an inserted comma is not.
+        return sum(
+            any(ch.isalnum() for ch in token) for s in self.diff if s.op is op for token in s.text.split()
+        )
+
+
+@dataclass(frozen=True)
+class DigestItem:
+    """A link as the digest names it: its old and new ids, and the words it changed."""
+
+    old: tuple[str, ...]
+    new: tuple[str, ...]
+    words: int = 0
+
+    @property
+    def label(self) -> str:
+        """``"OP5 → OP4, OP6"``; a missing side is ``-``."""
+        return f"{', '.join(self.old) or '-'} \u2192 {', '.join(self.new) or '-'}"
+
+
+@dataclass(frozen=True)
+class SectionEvent:
+    """What became of a section heading: ``kind`` is "renamed", "merged", "removed" or "added".
+
+    ``old``/``new`` are the headings as printed ("XIII. Regional cooperation");
+    for "merged", ``new`` is the section most of its paragraphs went to.
+    Renumbering alone ("XIV." becoming "XIII.") is no event.
+    """
+
+    kind: str
+    old: str
+    new: str
 
 
 @dataclass(frozen=True)
@@ -264,11 +351,14 @@ class Digest:
     added: tuple[tuple[str, str], ...] = ()  # (new id, opening words)
     deleted: tuple[tuple[str, str], ...] = ()  # (old id, opening words)
     verb_changes: tuple[VerbChange, ...] = ()
-    qualifiers: tuple[tuple[str, str, str], ...] = ()  # (link label, "added"/"removed", phrase)
-    substantive: tuple[tuple[str, int], ...] = ()  # (link label, words changed), most first
+    qualifiers: tuple[tuple[DigestItem, str, str], ...] = ()  # (link, "added"/"removed", phrase)
+    substantive: tuple[DigestItem, ...] = ()  # most words changed first
     technical: int = 0
-    rearranged: tuple[str, ...] = ()  # labels of moved, split and merged links
+    rearranged: tuple[DigestItem, ...] = ()  # moved, split and merged links
     matched_by: tuple[tuple[MatchedBy, int], ...] = ()  # links per aligner pass, in pass order
+    editorial: int = 0  # links changed in punctuation only
+    stale_refs: tuple[StaleRef, ...] = ()  # cross-references that no longer point where they did
+    sections: tuple[SectionEvent, ...] = ()  # headings renamed, merged, removed or added
 
 
 @dataclass(frozen=True)
@@ -325,7 +415,7 @@ class Hide(StrEnum):
     """Rows a report can start with hidden."""
 
     UNCHANGED = "unchanged"
-    TECHNICAL = "technical"
+    TECHNICAL = "technical"  # and editorial (punctuation-only) changes with them
 
 
 class Paper(StrEnum):
@@ -333,6 +423,14 @@ class Paper(StrEnum):
 
     A4 = "A4"
     LETTER = "Letter"
+
+
+class Collapse(StrEnum):
+    """When a report folds runs of unchanged paragraphs: ``auto`` for long texts."""
+
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
 
 
 class PdfEngine(StrEnum):

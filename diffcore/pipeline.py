@@ -8,10 +8,12 @@ from pathlib import Path
 
 from .align import align
 from .classify import classify, make_digest
+from .crossrefs import resolve_refs
 from .model import Comparison, Footnote, Link, Paragraph, Part, Resolution
 from .options import Options
 from .perf import collector_paused, ordered_map
 from .read import read_source
+from .sections import section_events
 from .structure import build_resolution
 from .worddiff import word_diff
 
@@ -52,14 +54,19 @@ def _compare(old: str | Path | Resolution, new: str | Path | Resolution, options
         (link, [old_by_id[i] for i in link.old], [new_by_id[i] for i in link.new], options)
         for link in align(a.paragraphs, b.paragraphs, options)
     ]
-    links = tuple(ordered_map(_diffed_and_classified, work, options.workers))
+    links = resolve_refs(
+        ordered_map(_diffed_and_classified, work, options.workers), a.paragraphs, b.paragraphs
+    )
     return Comparison(
         old=a,
         new=b,
         links=links,
         footnote_links=_footnote_links(a, b, options),
         title_diff=word_diff(a.metadata.title, b.metadata.title, options),
-        digest=make_digest(links, a.paragraphs, b.paragraphs),
+        digest=replace(
+            make_digest(links, a.paragraphs, b.paragraphs),
+            sections=section_events(links, a.paragraphs, b.paragraphs),
+        ),
     )
 
 

@@ -1,6 +1,7 @@
 /* resdiff report: keyboard navigation between changes. Everything else
    (views, filters) works without this script; it only adds the buttons
-   and the keys j / n (next change) and k / p (previous change). */
+   and the keys j / n (next change) and k / p (previous change), and a
+   button that opens every folded run of unchanged paragraphs at once. */
 (function () {
   "use strict";
   var status = document.getElementById("nav-status");
@@ -36,5 +37,14 @@
   });
   document.getElementById("next-change").addEventListener("click", function () { go(1); });
   document.getElementById("prev-change").addEventListener("click", function () { go(-1); });
+  var open = document.getElementById("open-runs");  /* only when runs of unchanged paragraphs are folded */
+  if (open) {
+    open.addEventListener("click", function () {
+      var opening = open.getAttribute("aria-pressed") !== "true";
+      Array.prototype.forEach.call(document.querySelectorAll("tr.run details"), function (d) { d.open = opening; });
+      open.setAttribute("aria-pressed", opening ? "true" : "false");
+      open.textContent = opening ? "Fold unchanged paragraphs" : "Open all folded paragraphs";
+    });
+  }
   document.getElementById("nav").hidden = false;
 }());

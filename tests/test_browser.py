@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import NEW, OLD, SAMPLES
+from conftest import NEW, OLD, SAMPLES, TEXTS
 
 from diffcore import compare, render_html
 from diffcore.render.pdf import CHROMIUM_FLAGS
@@ -56,6 +56,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     for name, (old, new) in {
         "sample": (OLD, NEW),
         "moved": (SAMPLES / "A_RES_79_218.txt", SAMPLES / "A_RES_80_150.pdf"),
+        "oceans": (TEXTS / "A_RES_78_69.txt", TEXTS / "A_RES_79_144.txt"),
     }.items():
         out[name] = where / f"{name}.html"
         out[name].write_text(render_html(compare(old, new)), encoding="utf-8")
@@ -99,7 +100,8 @@ def test_views_and_filters_switch_and_nothing_leaves_the_page(
 
     page.click("label[for=view-inline]")
     assert _visible(page, "td.old") == _visible(page, "td.new") == 0
-    assert _visible(page, "table.diff:not(.footnotes) td.inline") == rows
+    # Every row shows one cell of text: the redline, or an unchanged paragraph's text once.
+    assert _visible(page, "table.diff:not(.footnotes) td.inline, table.diff td.same") == rows
     assert (
         page.locator("td.inline del").first.is_visible() and page.locator("td.inline ins").first.is_visible()
     )
@@ -150,7 +152,9 @@ def test_keyboard_jumps_between_changes(page: Any, reports: dict[str, Path]) -> 
 
 def test_a_moved_paragraph_links_to_its_old_place_and_back(page: Any, reports: dict[str, Path]) -> None:
     page.goto(reports["moved"].as_uri())
-    page.click("#at-old-OP25 >> xpath=ancestor::tr >> td.only-side a")
+    link = page.locator("#at-old-OP25 >> xpath=ancestor::tr >> td.ph a")
+    assert link.text_content() == "see OP25 → OP22"  # says where it goes, on paper too
+    link.click()
     assert page.url.endswith("#old-OP25")
     target = page.locator("#old-OP25")
     box = target.bounding_box()
@@ -234,5 +238,110 @@ def test_text_contrast_passes_wcag_aa_and_changes_show_without_colour(
 def test_print_hides_the_controls(page: Any, reports: dict[str, Path]) -> None:
     page.goto(reports["sample"].as_uri())
     page.emulate_media(media="print")
-    assert not page.locator(".controls").is_visible()
-    assert _visible(page, "td.old") > 20
+    assert not page.locator(".controls").is_visible() and not page.locator("nav.map").is_visible()
+    # Paper gets the redline, whatever the view: side by side prints every change twice.
+    assert _visible(page, "td.old") == 0 and _visible(page, "td.inline") > 20
+
+
+def test_a_long_text_folds_unchanged_runs_that_open_on_a_click_or_a_link(
+    page: Any, reports: dict[str, Path]
+) -> None:
+    page.goto(reports["oceans"].as_uri())
+    runs = page.locator("tr.run details")
+    assert runs.count() > 20 and page.locator("tr.run details[open]").count() == 0
+    first = runs.first
+    summary = first.locator("summary").text_content() or ""
+    assert re.fullmatch(r"(PP|OP)\d+–(PP|OP)\d+: \d+ unchanged paragraphs", summary)
+    inside = first.locator(".para").first
+    assert not inside.is_visible()
+    first.locator("summary").click()
+    assert inside.is_visible() and first.get_attribute("open") is not None
+    # A link to a paragraph in a closed run opens the run and lands on it.
+    target = runs.nth(5).locator(".para .anchor").last.get_attribute("id")
+    page.goto(f"{reports['oceans'].as_uri()}#{target}")
+    page.wait_for_timeout(200)
+    assert runs.nth(5).get_attribute("open") is not None
+    box = page.locator(f"#{target}").bounding_box()
+    assert box and 0 <= box["y"] < 900
+    page.click("label[for=only-moved]")  # showing one kind of change hides the unchanged runs
+    assert _visible(page, "tr.run") == 0 and _visible(page, "tr.row.k-moved") > 5
+    page.click("label[for=only-all]")
+    assert _visible(page, "tr.run") == runs.count()
+    # The switch that shows everything: every run opens, and folds again.
+    page.click("#open-runs")
+    assert page.locator("tr.run details[open]").count() == runs.count()
+    page.click("#open-runs")
+    assert page.locator("tr.run details[open]").count() == 0
+
+
+def test_the_table_of_contents_links_to_each_section(page: Any, reports: dict[str, Path]) -> None:
+    page.goto(reports["oceans"].as_uri())
+    links = page.locator(".toc ol a")
+    assert links.count() == 17
+    for k in (4, 12):
+        link = links.nth(k)
+        heading = link.text_content()
+        link.click()
+        assert page.url.endswith(link.get_attribute("href") or "-")
+        row = page.locator(":target")
+        assert (row.text_content() or "").strip() == heading
+        box = row.bounding_box()
+        sticky = page.locator("table.diff thead th").first.bounding_box()
+        assert box and sticky and sticky["height"] <= box["y"] < 900  # not under the sticky column titles
+
+
+def test_a_phone_gets_the_inline_view_and_nothing_overflows(browser: Any, reports: dict[str, Path]) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    page = context.new_page()
+    for name in ("oceans", "moved"):
+        page.goto(reports[name].as_uri())
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert _visible(page, "td.old") == _visible(page, "td.new") == 0 and _visible(page, "td.inline") > 5
+        widest = page.evaluate(
+            "Math.max(...[...document.querySelectorAll('main *')].map(e => e.getBoundingClientRect().right))"
+        )
+        assert widest <= 390
+    context.close()
+
+
+def test_the_change_map_marks_link_to_their_rows(page: Any, reports: dict[str, Path]) -> None:
+    page.goto(reports["oceans"].as_uri())
+    marks = page.locator("nav.map a")
+    n = marks.count()
+    changed = _visible(page, "table.diff:not(.footnotes) tr.row:not(.k-unchanged):not(.placeholder)")
+    assert n == changed > 100
+    tops = page.eval_on_selector_all("nav.map a", "els => els.map(e => e.getBoundingClientRect().top)")
+    assert tops == sorted(tops) and tops[0] >= 0 and tops[-1] < 900  # the whole text on one screen
+    strip = page.locator("nav.map").bounding_box()
+    assert strip and strip["x"] + strip["width"] <= 1280 and strip["width"] <= 16
+    # Neighbouring paragraphs' marks overlap (a strip a screen high for 400 paragraphs): a
+    # click lands on the one drawn last, so try marks clear of the next one.
+    clear = [k for k in range(n) if k == n - 1 or tops[k + 1] - tops[k] >= 4]
+    for k in (clear[0], clear[len(clear) // 2], clear[-1]):
+        mark = marks.nth(k)
+        href = mark.get_attribute("href") or ""
+        mark.click()
+        assert page.url.endswith(href)
+        row = page.locator(f"tr:has({href})")
+        assert ("k-" + (mark.get_attribute("class") or "")[2:]) in (row.get_attribute("class") or "")
+        box = page.locator(href).bounding_box()
+        assert box and 0 <= box["y"] < 900
+
+
+def test_the_digest_folds_long_lists_and_each_entry_jumps_to_its_row(
+    page: Any, reports: dict[str, Path]
+) -> None:
+    page.goto(reports["moved"].as_uri())
+    lists = page.locator(".digest .d-substantive")
+    folded = lists.locator("details li")
+    shown = "els => els.filter(e => e.checkVisibility()).length"
+    assert folded.count() > 0 and page.eval_on_selector_all(".d-substantive details li", shown) == 0
+    assert page.eval_on_selector_all(".d-substantive > ul > li", shown) == 8
+    lists.locator("details summary").click()
+    assert page.eval_on_selector_all(".d-substantive details li", shown) == folded.count()
+    link = folded.last.locator("a")
+    anchor = (link.get_attribute("href") or "")[1:]
+    link.click()
+    assert page.evaluate("document.querySelector(':target').id") == anchor
+    box = page.locator(f"[id='{anchor}']").bounding_box()
+    assert box and 0 <= box["y"] < 900

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from conftest import GOLD
 
-from diffcore import Comparison, compare, render_json
+from diffcore import Comparison, compare, parse, render_json
 from diffcore.classify import classify, opening_phrase, technical_form, verb_direction
 from diffcore.model import Change, Link, LinkKind, Paragraph, Part
-from diffcore.render import render_digest
+from diffcore.render import render_digest, render_html, render_markdown
+from diffcore.render.markdown import heading_slug
+from diffcore.render.text import DIGEST_TOP, change_counts, digest_sections, summary_line
 from diffcore.worddiff import word_diff
 
 
@@ -254,3 +258,91 @@ def test_a_quantity_change_is_substantive_end_to_end(tmp_path: Path) -> None:
     c = compare(NEW, changed)
     (link,) = [link for link in c.links if link.kind is not LinkKind.UNCHANGED]
     assert link.change is Change.SUBSTANTIVE
+
+
+# ---------------------------------------------------------------- editorial changes and the digest
+
+
+def test_a_comma_inserted_is_editorial_on_a_real_pair() -> None:
+    from conftest import TEXTS
+
+    c = compare(TEXTS / "A_RES_78_233.txt", TEXTS / "A_RES_79_218.txt")
+    link = link_for(c, "OP19")
+    assert link.new == ("OP20",) and [s.text for s in link.diff if s.op.value != "equal"] == [","]
+    assert link.change is Change.EDITORIAL and link.words_added == link.words_removed == 0
+    assert c.digest.editorial == sum(k.change is Change.EDITORIAL for k in c.links) >= 1
+    assert all(item.old != link.old for item in c.digest.substantive)
+    assert "#### OP19 → OP20 (modified, editorial)" in render_markdown(c)
+    assert "c-editorial" in render_html(c).split('id="new-OP20"')[0].rsplit("<tr", 1)[1]
+
+
+def punctuated(p: Paragraph) -> str:
+    """A real paragraph with two commas inserted and its closing mark changed."""
+    words = p.text.split(" ")
+    words[2] += ","
+    words[5] += ","
+    return " ".join(words)[:-1] + (";" if p.text.endswith(".") else ".")
+
+
+@pytest.mark.parametrize(
+    ("change", "edit", "words"),
+    [
+        (Change.EDITORIAL, punctuated, (0, 0)),
+        # A session updated and a comma inserted: still a technical update.
+        (Change.TECHNICAL, lambda p: punctuated(p).replace("sixty-seventh", "sixty-ninth"), (1, 1)),
+        # A word inserted with the commas: substantive, and only the word counts.
+        (Change.SUBSTANTIVE, lambda p: punctuated(p).replace(" to ", " urgently to ", 1), (1, 0)),
+    ],
+)
+def test_punctuation_is_editorial_and_no_word(
+    change: Change, edit: Callable[[Paragraph], str], words: tuple[int, int]
+) -> None:
+    from conftest import NEW
+
+    res = parse(NEW)
+    target = next(p for p in res.paragraphs if "sixty-seventh" in p.text and " to " in p.text)
+    new = replace(
+        res, paragraphs=tuple(replace(p, text=edit(p)) if p is target else p for p in res.paragraphs)
+    )
+    c = compare(res, new)
+    (link,) = [link for link in c.links if link.kind is not LinkKind.UNCHANGED]
+    assert link.change is change
+    assert (link.words_added, link.words_removed) == words
+    assert (c.digest.editorial, c.digest.technical) == (
+        change is Change.EDITORIAL,
+        change is Change.TECHNICAL,
+    )
+
+
+def test_the_digest_of_a_long_text_is_short_and_every_entry_links_to_its_row() -> None:
+    from conftest import TEXTS
+
+    c = compare(TEXTS / "A_RES_78_69.txt", TEXTS / "A_RES_79_144.txt")
+    sections = digest_sections(c)
+    substantive = next(s for s in sections if s.key == "substantive")
+    assert len(substantive.entries) == len(c.digest.substantive) > 2 * DIGEST_TOP
+    # Plain text: the counts first, then at most DIGEST_TOP lines a list and how many more.
+    text = render_digest(c).splitlines()
+    assert text[0].endswith(summary_line(c)) and text[1] == f"Changes: {change_counts(c)}."
+    assert f"  … and {len(substantive.more)} more (see the report)" in text
+    assert len(text) <= 4 + sum(len(s.top) + 3 for s in sections)
+    # HTML: counts, then each list; the rest of a long list folded in a <details>.
+    html = render_html(c)
+    digest = html.split('<section class="digest"')[1].split("</section>")[0]
+    assert digest.index('class="d-counts"') < digest.index("<h3")
+    block = digest.split('class="d-list d-substantive"')[1].split("</div>")[0]
+    top, more = block.split("<details>")
+    assert top.count("<li>") == DIGEST_TOP and f"<summary>{len(substantive.more)} more</summary>" in more
+    assert more.count("<li>") == len(substantive.more)
+    ids = set(re.findall(r'id="([^"]+)"', html))
+    hrefs = re.findall(r'href="#([^"]+)"', digest)
+    assert len(hrefs) == sum(len(s.entries) for s in sections) and set(hrefs) <= ids
+    # Markdown: each entry links to its paragraph's heading, as GitHub names it.
+    md = render_markdown(c)
+    slugs = {
+        heading_slug(line.lstrip("#").strip().replace("\\", ""))
+        for line in md.splitlines()
+        if line.startswith("#")
+    }
+    links = re.findall(r"^- \[[^\]]+\]\(#([^)]+)\)", md, re.M)
+    assert len(links) == len(hrefs) and set(links) <= slugs

@@ -7,10 +7,12 @@ needed) and, for the open-ended classes, with hypothesis.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
 import pty
+import re
 import signal
 import stat
 import subprocess
@@ -275,9 +277,28 @@ def test_an_interrupted_pdf_print_leaves_no_browser_and_no_folder(
         signal.signal(signal.SIGALRM, previous)
     assert list(work.iterdir()) == []
     for name in ("browser", "helper"):
-        proc = Path("/proc") / (pids / name).read_text().strip() / "stat"
+        status = Path("/proc") / (pids / name).read_text().strip() / "stat"
         # Gone, or a zombie whose parent is gone too (nothing runs, nothing writes).
-        assert not proc.exists() or proc.read_text().split(") ")[1].startswith("Z")
+        # A killed process may take a moment to be reaped on a loaded machine.
+        assert _ends(functools.partial(_stopped, status)), name
+
+
+def _stopped(status: Path) -> bool:
+    return not status.exists() or status.read_text().split(") ")[1][:1] in "ZX"
+
+
+def _ends(done: Callable[[], bool], tries: int = 100) -> bool:
+    """Whether ``done()`` becomes true within ``tries`` tenths of a second (a wait, not a timing)."""
+    import time
+
+    for _ in range(tries):
+        try:
+            if done():
+                return True
+        except FileNotFoundError:  # the process went between two looks
+            return True
+        time.sleep(0.1)
+    return False
 
 
 # ---------------------------------------------------------------- inputs
@@ -480,7 +501,9 @@ def test_markdown_makes_no_link_of_document_text(tmp_path: Path) -> None:
     md = render_markdown(compare(OLD, _hostile_document(tmp_path)))
     assert "https\\://example\\.org/x" in md and "www\\.un\\.org" in md and "a\\@b\\.org" in md
     html = MarkdownIt("commonmark").render(md)
-    assert "<a " not in html and "https://example.org/x" in html and "a@b.org" in html
+    # The only links are the digest's, to the report's own headings.
+    assert re.findall(r"<a [^>]*>", html) == re.findall(r'<a href="#[\w-]+">', html)
+    assert "https://example.org/x" in html and "a@b.org" in html
 
 
 @given(st.text(alphabet=st.sampled_from(list("ahtps:/.@wx-_ 1")), max_size=40))

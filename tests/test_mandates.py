@@ -118,10 +118,13 @@ def test_every_output_lists_the_mandate_changes() -> None:
     assert [(m["kind"], m["old_id"], m["new_id"]) for m in doc["mandates"]] == [
         (ch.kind.value, ch.old_id, ch.new_id) for ch in changes
     ]
-    line = "timing changed OP59 → OP65: co-facilitators to present a report"
-    assert f"  - {line}" in render_digest(c)
+    label, detail = (
+        "timing changed OP59 → OP65",
+        "co-facilitators to present a report (no later than 30 October",
+    )
+    assert f"\n  - {label}: {detail}" in render_digest(c)
     assert "Mandates (requests for reports and action)" in render_markdown(c)
-    assert f"<li>{line}" in render_html(c)
+    assert f'<li><a href="#new-OP65">{label}</a>: {detail}' in render_html(c)
 
 
 def test_document_text_in_a_mandate_is_escaped(tmp_path: Path) -> None:

@@ -1,21 +1,23 @@
-"""A Word redline: the new text, with its differences from the old as real tracked changes.
+"""A Word blackline: the new text, with its differences from the old as real tracked changes.
 
-python-docx makes the document; the revision elements it lacks (``w:ins``,
-``w:del``, ``w:moveFrom``/``w:moveTo`` and paragraph-mark revisions) are
+What the General Assembly asks for when a draft is based on an earlier text:
+the official text as the base, every change shown in Word's Track Changes.
+python-docx makes the package; the revision elements it lacks (``w:ins``,
+``w:del``, ``w:moveFrom``/``w:moveTo`` with their range markers,
+paragraph-mark revisions), the footnotes part and the styles of a UN text are
 written here. Accepting every change gives the new text, rejecting every
-change the old: paragraphs stand in the new order, deleted paragraphs where
-they stood in the old order, operative paragraphs numbered by Word.
-
-A moved paragraph is a Word move when a revision date is given (the move
-range markers require one); without a date it is a deletion and an
-insertion, each with a comment saying where the paragraph went.
+change the old, footnotes included: paragraphs stand in the new order,
+deleted paragraphs where they stood in the old order, a paragraph moved out
+of place is a Word move. Paragraph numbers are text, so renumbering is a
+tracked change too and every reader shows them
+(docs/decisions/0014-word-blackline.md).
 """
 
 from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
@@ -27,7 +29,7 @@ from .views import Line, Piece, ReportOptions, link_note, paragraph_views, redli
 if TYPE_CHECKING:
     from docx.document import Document
 
-__all__ = ["render_docx", "revision_date"]
+__all__ = ["blackline_date", "render_docx", "revision_date"]
 
 # Which revision each piece and each paragraph mark gets, by how a link is shown.
 REDLINE = {"equal": "", "delete": "del", "insert": "ins"}
@@ -35,11 +37,40 @@ MOVE_FROM = {"equal": "moveFrom", "delete": "del"}
 MOVE_TO = {"equal": "moveTo", "insert": "ins"}
 DELETED = {"equal": "del", "delete": "del"}
 INSERTED = {"equal": "ins", "insert": "ins"}
+GONE_ON_ACCEPT = ("del", "moveFrom")
+NOTES = ("note", "oldnote")  # pieces that are footnote markers: of the redline, or old ones it leaves out
+
+# The date of every revision when none is given and neither text has one.
+EPOCH = "1970-01-01T00:00:00Z"
 
 # What XML 1.0 cannot hold: most C0 controls, lone surrogates, U+FFFE and U+FFFF.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?Z?)?$")
 _TWIPS = {"A4": (11906, 16838), "Letter": (12240, 15840)}
+_APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    b"<Application>resdiff</Application></Properties>"
+)
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W = f"{{{_W_NS}}}"
+
+# The styles of a UN text (Times New Roman 12 pt), replacing the template's
+# theme fonts; indents in twips (567 = 1 cm).
+_STYLES = {
+    "ResSymbol": ("Symbol", '<w:spacing w:after="240"/><w:jc w:val="right"/>', ""),
+    "ResTitle": ("Resolution title", '<w:keepNext/><w:spacing w:after="240"/>', '<w:b/><w:sz w:val="28"/>'),
+    "ResHeading": ("Section heading", '<w:keepNext/><w:spacing w:before="120" w:after="120"/>', "<w:b/>"),
+    "ResOrgan": ("Organ", '<w:ind w:firstLine="1134"/>', ""),
+    "ResPara": (
+        "Paragraph",
+        '<w:tabs><w:tab w:val="left" w:pos="1701"/></w:tabs><w:ind w:firstLine="1134"/>',
+        "",
+    ),
+    "ResSub": ("Sub-paragraph", '<w:ind w:left="1134" w:firstLine="567"/>', ""),
+    "FootnoteText": ("footnote text", '<w:spacing w:after="0"/><w:jc w:val="left"/>', '<w:sz w:val="20"/>'),
+}
 
 
 @dataclass
@@ -49,9 +80,10 @@ class _Para:
     pieces: Sequence[Piece]
     revs: dict[str, str]
     mark: str  # revision of the paragraph mark: "", "ins", "del", "moveFrom", "moveTo"
-    new_id: str = ""  # the numbered new paragraph this one starts, if any
+    new_id: str = ""  # the paragraph of the new text this one starts, if any
     old_id: str = ""
     sub: bool = False
+    mark_op: str = "equal"  # the op of the paragraph break in the redline
 
 
 @dataclass
@@ -70,7 +102,7 @@ def _contiguous(xs: Sequence[int]) -> bool:
 
 def _line_paras(lines: Sequence[Line], revs: dict[str, str]) -> list[_Para]:
     return [
-        _Para(line.pieces, revs, revs.get(line.mark, ""), line.new_id, line.old_id, line.sub)
+        _Para(line.pieces, revs, revs.get(line.mark, ""), line.new_id, line.old_id, line.sub, line.mark)
         for line in lines
     ]
 
@@ -92,7 +124,71 @@ def _side_paras(
     return out
 
 
-def _layout(c: Comparison, moves: bool) -> list[_Item]:
+def _is_move(link: Link) -> bool:
+    """A one-to-one link out of the aligner's order: a Word move."""
+    return len(link.old) == len(link.new) == 1 and not link.in_place
+
+
+def _joined_notes(paragraphs: Sequence[Paragraph]) -> dict[int, list[str]]:
+    """Footnote markers by their offset in the paragraphs' text joined by newlines."""
+    out: dict[int, list[str]] = {}
+    offset = 0
+    for p in paragraphs:
+        for note in p.notes:
+            out.setdefault(offset + note.offset, []).append(note.marker)
+        offset += len(p.text) + 1
+    return out
+
+
+def _with_old_notes(
+    c: Comparison, lines: Sequence[Line], olds: Sequence[Paragraph], news: Sequence[Paragraph]
+) -> list[Line]:
+    """A link's redline with the old markers it leaves out, as ``oldnote`` pieces.
+
+    Those are old markers in kept words with no new marker of the same
+    footnote beside them (a footnote removed from a kept sentence).
+
+    The redline shows a marker in kept words once, from the new text; the
+    blackline must also give the old text's footnotes back on "reject all".
+    """
+    old_notes, new_notes = _joined_notes(olds), _joined_notes(news)
+    if not old_notes:
+        return list(lines)
+    # A new marker stands for an old one only when their footnotes are paired one to one.
+    paired = {link.new[0]: link.old[0] for link in c.footnote_links if len(link.old) == len(link.new) == 1}
+
+    def unpaired(k: int, at_new: int) -> list[Piece]:
+        beside = new_notes.get(at_new, [])
+        return [Piece("oldnote", m) for m in old_notes.get(k, []) if m not in {paired.get(n) for n in beside}]
+
+    out = []
+    o = n = 0
+    for line in lines:
+        pieces: list[Piece] = []
+        for piece in line.pieces:
+            if piece.op == "equal":
+                a = 0
+                for k in sorted(k for k in old_notes if o <= k < o + len(piece.text)):
+                    extra = unpaired(k, n + k - o)
+                    if extra and k - o > a:
+                        pieces.append(Piece("equal", piece.text[a : k - o]))
+                        a = k - o
+                    pieces += extra
+                pieces.append(Piece("equal", piece.text[a:]))
+            else:
+                pieces.append(piece)
+            if piece.op != "note":
+                o += len(piece.text) if piece.op != "insert" else 0
+                n += len(piece.text) if piece.op != "delete" else 0
+        if line.mark == "equal":  # a kept break, or the end of both texts
+            pieces += unpaired(o, n)
+        o += 1 if line.mark != "insert" else 0
+        n += 1 if line.mark != "delete" else 0
+        out.append(replace(line, pieces=tuple(pieces)))
+    return out
+
+
+def _layout(c: Comparison) -> list[_Item]:
     """Every link's paragraphs, placed in the new order; old-only ones where they stood in the old."""
     old_index = {p.id: k for k, p in enumerate(c.old.paragraphs)}
     new_index = {p.id: k for k, p in enumerate(c.new.paragraphs)}
@@ -103,8 +199,8 @@ def _layout(c: Comparison, moves: bool) -> list[_Item]:
     for k, link in enumerate(c.links):
         o = [old_index[i] for i in link.old]
         n = [new_index[i] for i in link.new]
-        if link.kind is LinkKind.MOVED:
-            mode[k] = "move" if moves else "apart"
+        if _is_move(link):
+            mode[k] = "move"
         elif not n:
             mode[k] = "old"
         elif not o:
@@ -137,15 +233,15 @@ def _layout(c: Comparison, moves: bool) -> list[_Item]:
         news = [new_by_id[i] for i in link.new]
         how = mode[k]
         note = link_note(link) if link.kind in (LinkKind.SPLIT, LinkKind.MERGED, LinkKind.MOVED) else ""
+        in_place = how in ("block", "new", "old", "chunks")
+        lines = _with_old_notes(c, redline(link, olds, news), olds, news) if in_place else []
         if how in ("block", "new"):
-            lines = redline(link, olds, news)
             items.append(_Item((new_index[link.new[0]], 0, 0), _line_paras(lines, REDLINE), note))
         elif how == "old":
-            lines = redline(link, olds, news)
             items.append(_Item(old_key(link.old[0]), _line_paras(lines, REDLINE)))
         elif how == "chunks":
             groups: list[list[Line]] = []
-            for line in redline(link, olds, news):
+            for line in lines:
                 if line.new_id or not groups:
                     groups.append([])
                 groups[-1].append(line)
@@ -185,174 +281,40 @@ def _layout(c: Comparison, moves: bool) -> list[_Item]:
     return items
 
 
-class _Writer:
-    """Builds revision elements with unique ids, the author, and a date only if one was given."""
+def _notes(para: _Para) -> list[tuple[str, str, str]]:
+    """Each footnote marker of a paragraph: (marker, "old" or "new" text, revision of the text around it).
 
-    def __init__(self, doc: Document, author: str, date: str) -> None:
-        self.doc = doc
-        self.author = author
-        self.date = date
-        self.next_id = 1
+    A marker belongs to the text that follows it on the line (the line's
+    break when nothing follows): a redline keeps an old marker only where it
+    stood in deleted words; one side of a link shown apart has only its own.
 
-    def _revision(self, tag: str) -> Any:
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-
-        el = OxmlElement(f"w:{tag}")
-        el.set(qn("w:id"), str(self.next_id))
-        el.set(qn("w:author"), self.author)
-        if self.date:
-            el.set(qn("w:date"), self.date)
-        self.next_id += 1
-        return el
-
-    def run(self, text: str, rev: str) -> Any:
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-
-        r = OxmlElement("w:r")
-        t = OxmlElement("w:delText" if rev in ("del", "moveFrom") else "w:t")
-        t.set(qn("xml:space"), "preserve")
-        t.text = _xml(text)
-        r.append(t)
-        if not rev:
-            return r
-        wrap = self._revision(rev)
-        wrap.append(r)
-        return wrap
-
-    def paragraph(self, para: _Para, num_id: int | None, style: str = "") -> Any:
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-
-        p = OxmlElement("w:p")
-        ppr = OxmlElement("w:pPr")
-        if style:
-            ps = OxmlElement("w:pStyle")
-            ps.set(qn("w:val"), style)
-            ppr.append(ps)
-        if num_id is not None:
-            num = OxmlElement("w:numPr")
-            for tag, value in (("w:ilvl", "0"), ("w:numId", str(num_id))):
-                el = OxmlElement(tag)
-                el.set(qn("w:val"), value)
-                num.append(el)
-            ppr.append(num)
-        if para.sub:
-            ind = OxmlElement("w:ind")
-            ind.set(qn("w:left"), "1134")
-            ppr.append(ind)
-        if para.mark:
-            rpr = OxmlElement("w:rPr")
-            rpr.append(self._revision(para.mark))
-            ppr.append(rpr)
-        p.append(ppr)
-        for piece in para.pieces:
-            if piece.op != "note" and piece.text:
-                p.append(self.run(piece.text, para.revs[piece.op]))
-        return p
-
-    def move_range(self, tag: str, name: str) -> tuple[Any, Any]:
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-
-        start = self._revision(f"{tag}RangeStart")
-        start.set(qn("w:name"), name)
-        end = OxmlElement(f"w:{tag}RangeEnd")
-        end.set(qn("w:id"), start.get(qn("w:id")))
-        return start, end
-
-    def comment(self, first: Any, last: Any, text: str) -> None:
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-
-        comment = self.doc.comments.add_comment(text=_xml(text), author=self.author, initials="")
-        cid = str(comment.comment_id)
-        # python-docx stamps a comment with the current time: keep a date only
-        # when one was asked for, so the same inputs give the same file.
-        if self.date:
-            comment._comment_elm.set(qn("w:date"), self.date)
-        else:
-            comment._comment_elm.attrib.pop(qn("w:date"), None)
-        start = OxmlElement("w:commentRangeStart")
-        start.set(qn("w:id"), cid)
-        first.insert(1, start)
-        end = OxmlElement("w:commentRangeEnd")
-        end.set(qn("w:id"), cid)
-        last.append(end)
-        ref_run = OxmlElement("w:r")
-        rpr = OxmlElement("w:rPr")
-        style = OxmlElement("w:rStyle")
-        style.set(qn("w:val"), "CommentReference")
-        rpr.append(style)
-        ref_run.append(rpr)
-        ref = OxmlElement("w:commentReference")
-        ref.set(qn("w:id"), cid)
-        ref_run.append(ref)
-        last.append(ref_run)
+    >>> pieces = [Piece("note", "1"), Piece("delete", "x"), Piece("note", "2")]
+    >>> _notes(_Para(pieces, REDLINE, ""))
+    [('1', 'old', 'del'), ('2', 'new', '')]
+    """
+    out = []
+    for k, piece in enumerate(para.pieces):
+        if piece.op == "oldnote":  # an old marker in kept words: deleted
+            out.append((piece.text, "old", "del"))
+        elif piece.op == "note":
+            op = next((p.op for p in para.pieces[k + 1 :] if p.op not in NOTES), para.mark_op)
+            old = op == "delete" if para.revs is REDLINE else "delete" in para.revs
+            out.append((piece.text, "old" if old else "new", para.revs.get(op, para.mark)))
+    return out
 
 
-def _inserted_number(p: Paragraph) -> str:
-    """The written number of a paragraph a negotiation draft inserted ("5 bis."), else "".
+def _number(p: Paragraph | None) -> str:
+    """The number an operative paragraph is written with ("5.", "5 bis."); "" for others.
 
-    Word's list numbering cannot count "5 bis", so such a paragraph is left
-    out of the list and carries its number as text.
-
-    >>> _inserted_number(Paragraph("OP5bis", Part.OPERATIVE, 5, "Urges"))
+    >>> _number(Paragraph("OP5bis", Part.OPERATIVE, 5, "Urges"))
     '5 bis.'
-    >>> _inserted_number(Paragraph("OP5", Part.OPERATIVE, 5, "Urges"))
+    >>> _number(Paragraph("PP2", Part.PREAMBLE, 2, "Noting"))
     ''
     """
+    if p is None or p.number is None or p.part is not Part.OPERATIVE:
+        return ""
     suffix = p.id.removeprefix(f"OP{p.number}")
-    return f"{p.number} {suffix}." if p.number is not None and suffix.isalpha() else ""
-
-
-def _numbering(doc: Document, c: Comparison) -> dict[str, int]:
-    """A Word list for operative paragraphs, restarted wherever the new text's numbers jump."""
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls, qn
-
-    numbering = doc.part.numbering_part.element
-    abstract_id = 1 + max(
-        (int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))), default=0
-    )
-    next_num = 1 + max((int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))), default=0)
-    abstract = parse_xml(
-        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
-        '<w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/>'
-        '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/><w:lvlJc w:val="left"/>'
-        '<w:pPr><w:ind w:left="567" w:hanging="567"/></w:pPr></w:lvl></w:abstractNum>'
-    )
-    first_num = numbering.find(qn("w:num"))
-    if first_num is not None:
-        first_num.addprevious(abstract)
-    else:
-        numbering.append(abstract)
-    ids: dict[str, int] = {}
-    previous: int | None = None
-    current = 0
-    for p in c.new.paragraphs:
-        if p.number is None or p.part is not Part.OPERATIVE or _inserted_number(p):
-            continue
-        if previous is None or p.number != previous + 1:
-            current = next_num
-            next_num += 1
-            numbering.append(
-                parse_xml(
-                    f'<w:num {nsdecls("w")} w:numId="{current}"><w:abstractNumId w:val="{abstract_id}"/>'
-                    f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{p.number}"/></w:lvlOverride></w:num>'
-                )
-            )
-        ids[p.id] = current
-        previous = p.number
-    if not ids:  # old-only operative paragraphs still need a list
-        ids[""] = next_num
-        numbering.append(
-            parse_xml(
-                f'<w:num {nsdecls("w")} w:numId="{next_num}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'
-            )
-        )
-    return ids
+    return f"{p.number} {suffix}." if suffix.isalpha() else f"{p.number}."
 
 
 def _xml(text: str) -> str:
@@ -386,6 +348,367 @@ def revision_date(date: str) -> str:
     return full
 
 
+def blackline_date(c: Comparison, options: ReportOptions = ReportOptions()) -> str:
+    """The one date of every revision and of the file: ``--date``, else the new text's, else the old's.
+
+    Word's move markers need a date, and a date from the documents keeps the
+    same inputs giving the same file; with no date anywhere it is the epoch.
+
+    >>> from diffcore import compare
+    >>> blackline_date(compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt"))
+    '2011-12-19T00:00:00Z'
+    """
+    if options.date:
+        return revision_date(options.date)
+    for res in (c.new, c.old):
+        for day in (res.metadata.adopted, res.metadata.distributed):
+            try:
+                if day:
+                    return revision_date(day)
+            except ResdiffError:
+                continue
+    return EPOCH
+
+
+class _Writer:
+    """Builds the revision, paragraph and footnote elements with unique ids, the author and the date."""
+
+    def __init__(self, doc: Document, author: str, date: str) -> None:
+        self.doc = doc
+        self.author = author
+        self.date = date
+        self.next_id = 1
+        self.footnotes: list[Any] = []
+
+    def el(self, tag: str, **attrs: str) -> Any:
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        el = OxmlElement(f"w:{tag}")
+        for name, value in attrs.items():
+            el.set(qn(f"w:{name}"), value)
+        return el
+
+    def revision(self, tag: str) -> Any:
+        el = self.el(tag, id=str(self.next_id), author=self.author, date=self.date)
+        self.next_id += 1
+        return el
+
+    def wrap(self, run: Any, rev: str) -> Any:
+        if not rev:
+            return run
+        wrap = self.revision(rev)
+        wrap.append(run)
+        return wrap
+
+    def run(self, text: str, rev: str, italic: bool = False) -> Any:
+        """A run of text (tabs as Word tabs) inside its revision element, if any."""
+        r = self.el("r")
+        if italic:
+            rpr = self.el("rPr")
+            rpr.append(self.el("i"))
+            r.append(rpr)
+        tag = "delText" if rev in GONE_ON_ACCEPT else "t"
+        for k, part in enumerate(text.split("\t")):
+            if k:
+                r.append(self.el("tab"))
+            if part:
+                t = self.el(tag)
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                t.text = _xml(part)
+                r.append(t)
+        return self.wrap(r, rev)
+
+    def paragraph(self, style: str, mark: str = "") -> Any:
+        p = self.el("p")
+        ppr = self.el("pPr")
+        ppr.append(self.el("pStyle", val=style))
+        if mark:
+            rpr = self.el("rPr")
+            rpr.append(self.revision(mark))
+            ppr.append(rpr)
+        p.append(ppr)
+        return p
+
+    def styled(self, style: str, child: Any) -> Any:
+        """A run of one element (a footnote or comment reference) in a character style."""
+        r = self.el("r")
+        rpr = self.el("rPr")
+        rpr.append(self.el("rStyle", val=style))
+        r.append(rpr)
+        r.append(child)
+        return r
+
+    def reference(self, note_id: int, rev: str) -> Any:
+        return self.wrap(self.styled("FootnoteReference", self.el("footnoteReference", id=str(note_id))), rev)
+
+    def footnote(self, lines: Sequence[Sequence[tuple[str, str]]]) -> int:
+        """A footnote of lines of (text, revision); returns its id (1, 2, ...)."""
+        note_id = len(self.footnotes) + 1
+        fn = self.el("footnote", id=str(note_id))
+        for k, line in enumerate(lines):
+            p = self.paragraph("FootnoteText")
+            if k == 0:  # the note's own number, tracked when the whole note is
+                first_rev = next((rev for _, rev in line if rev), "")
+                whole = first_rev if all(rev == first_rev for _, rev in line) else ""
+                p.append(self.wrap(self.styled("FootnoteReference", self.el("footnoteRef")), whole))
+                p.append(self.run(" ", whole))
+            for text, rev in line:
+                if text:
+                    p.append(self.run(text, rev))
+            fn.append(p)
+        self.footnotes.append(fn)
+        return note_id
+
+    def move_range(self, tag: str, name: str) -> tuple[Any, Any]:
+        start = self.revision(f"{tag}RangeStart")
+        start.set(f"{_W}name", name)
+        end = self.el(f"{tag}RangeEnd", id=start.get(f"{_W}id"))
+        return start, end
+
+    def comment(self, first: Any, last: Any, text: str) -> None:
+        from docx.oxml.ns import qn
+
+        comment = self.doc.comments.add_comment(text=_xml(text), author=self.author, initials="")
+        cid = str(comment.comment_id)
+        # python-docx stamps a comment with the current time: the blackline's date instead.
+        comment._comment_elm.set(qn("w:date"), self.date)
+        first.insert(1, self.el("commentRangeStart", id=cid))
+        last.append(self.el("commentRangeEnd", id=cid))
+        last.append(self.styled("CommentReference", self.el("commentReference", id=cid)))
+
+
+class _Footnotes:
+    """Which Word footnote each marker in the text refers to, and how it is tracked.
+
+    Every reference gets a footnote of its own. A marker kept in place refers
+    to its footnote's redline; a marker shown deleted (or inserted) refers to
+    the old (new) footnote, deleted (inserted) whole.
+    """
+
+    def __init__(self, c: Comparison, writer: _Writer, shown_old: set[str]) -> None:
+        self.writer = writer
+        self.old_text = {f.marker: f.text for f in c.old.footnotes}
+        self.new_text = {f.marker: f.text for f in c.new.footnotes}
+        self.link_of_new = {m: link for link in c.footnote_links for m in link.new}
+        self.shown_old = shown_old
+
+    def _whole(self, text: str, rev: str) -> int:
+        return self.writer.footnote([[(line, rev)] for line in text.split("\n")])
+
+    def reference(self, marker: str, side: str, rev: str) -> Any:
+        """The reference run for ``marker`` of ``side`` standing in text of revision ``rev``."""
+        if side == "old":
+            if marker not in self.old_text:
+                return None
+            return self.writer.reference(self._whole(self.old_text[marker], "del"), rev)
+        if marker not in self.new_text:
+            return None
+        link = self.link_of_new.get(marker)
+        paired = (
+            link is not None
+            and len(link.old) == len(link.new) == 1
+            and link.old[0] in self.old_text
+            and link.old[0] not in self.shown_old
+        )
+        if rev == "" and link is not None and paired:
+            old = Paragraph(link.old[0], Part.ANNEX, None, self.old_text[link.old[0]])
+            new = Paragraph(marker, Part.ANNEX, None, self.new_text[marker])
+            lines = [
+                [(p.text, REDLINE[p.op]) for p in line.pieces if p.op != "note"]
+                for line in redline(link, [old], [new])
+            ]
+            return self.writer.reference(self.writer.footnote(lines), "")
+        return self.writer.reference(self._whole(self.new_text[marker], "ins"), rev or "ins")
+
+
+def _opening_length(p: Paragraph | None) -> int:
+    """How many characters of a paragraph's first line are its opening phrase (in italics in UN texts)."""
+    if p is None or p.part not in (Part.PREAMBLE, Part.OPERATIVE):
+        return 0
+    from ..classify import opening_phrase
+
+    phrase = opening_phrase(p.text)
+    return len(phrase) if phrase and p.text.startswith(phrase) else 0
+
+
+def _italics(pieces: Sequence[Piece], old_len: int, new_len: int) -> list[tuple[Piece, bool]]:
+    """The pieces cut where the opening phrase of either side ends, each with whether it is italic.
+
+    >>> pieces = [Piece("delete", "Notes"), Piece("insert", "Welcomes"), Piece("equal", " the x")]
+    >>> cut = _italics(pieces, 5, 8)
+    >>> [(piece.text, italic) for piece, italic in cut]
+    [('Notes', True), ('Welcomes', True), (' the x', False)]
+    """
+    out: list[tuple[Piece, bool]] = []
+    old = new = 0
+    for piece in pieces:
+        if piece.op in NOTES:
+            out.append((piece, False))
+            continue
+        at = old if piece.op == "delete" else new
+        limit = old_len if piece.op == "delete" else new_len
+        cut = max(0, min(len(piece.text), limit - at))
+        if cut:
+            out.append((Piece(piece.op, piece.text[:cut]), True))
+        if cut < len(piece.text):
+            out.append((Piece(piece.op, piece.text[cut:]), False))
+        old += len(piece.text) if piece.op != "insert" else 0
+        new += len(piece.text) if piece.op != "delete" else 0
+    return out
+
+
+def _number_pieces(old: str, new: str, revs: dict[str, str]) -> list[Piece]:
+    """The written number of a paragraph line and its tab: kept, changed, new or gone.
+
+    >>> [p.text for p in _number_pieces("5.", "6.", REDLINE)]
+    ['5.', '6.', '\\t']
+    """
+    if not old and not new:
+        return []
+    if old == new:
+        return [Piece("equal", f"{new}\t")]
+    if revs is not REDLINE:  # one side of a link shown apart: its own number
+        return [Piece("equal", f"{new or old}\t")]
+    if old and new:
+        return [Piece("delete", old), Piece("insert", new), Piece("equal", "\t")]
+    return [Piece("insert" if new else "delete", f"{new or old}\t")]
+
+
+def _heading(shown: dict[str, str], old: Paragraph | None, new: Paragraph | None) -> tuple[list[Piece], str]:
+    """The section heading to write before a paragraph line, tracked, and the op of its break.
+
+    ``shown`` holds the heading each text is under so far; a heading is
+    written where either text enters another section: kept, renamed, new or gone.
+
+    >>> shown = {"old": "I. A", "new": "I. A"}
+    >>> p = Paragraph("OP9", Part.OPERATIVE, 9, "Notes", section="II. B")
+    >>> _heading(shown, p, replace(p, section="II. C"))
+    ([Piece(op='delete', text='II. B'), Piece(op='insert', text='II. C')], 'equal')
+    >>> _heading(shown, None, replace(p, section="III. D"))
+    ([Piece(op='insert', text='III. D')], 'insert')
+    """
+    sides = {"old": old, "new": new}
+    entered = {side: p.section for side, p in sides.items() if p is not None and p.section != shown[side]}
+    shown.update(entered)
+    was, now = entered.get("old", ""), entered.get("new", "")
+    if not was and not now:
+        return [], ""
+    if was == now:
+        return [Piece("equal", now)], "equal"
+    pieces = [piece for piece in (Piece("delete", was), Piece("insert", now)) if piece.text]
+    return pieces, "equal" if was and now else pieces[0].op
+
+
+def _styles(doc: Document) -> None:
+    """Times New Roman 12 pt for everything, and the paragraph styles of a UN text."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    styles = doc.styles.element
+    defaults = styles.find(f"{_W}docDefaults")
+    if defaults is not None:
+        styles.remove(defaults)
+    styles.insert(
+        0,
+        parse_xml(
+            f"<w:docDefaults {nsdecls('w')}><w:rPrDefault><w:rPr>"
+            '<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="Times New Roman"'
+            ' w:cs="Times New Roman"/><w:sz w:val="24"/><w:szCs w:val="24"/>'
+            '<w:lang w:val="en-GB" w:eastAsia="en-US" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
+            '<w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="240" w:lineRule="auto"/>'
+            '<w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>'
+        ),
+    )
+    for style_id, (name, ppr, rpr) in _STYLES.items():
+        old = styles.find(f"{_W}style[@{_W}styleId='{style_id}']")
+        if old is not None:
+            styles.remove(old)
+        styles.append(
+            parse_xml(
+                f'<w:style {nsdecls("w")} w:type="paragraph" w:customStyle="1" w:styleId="{style_id}">'
+                f'<w:name w:val="{name}"/><w:basedOn w:val="Normal"/><w:qFormat/>'
+                f"<w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>"
+            )
+        )
+    for style_id, name in (
+        ("FootnoteReference", "footnote reference"),
+        ("CommentReference", "annotation reference"),
+    ):
+        if styles.find(f"{_W}style[@{_W}styleId='{style_id}']") is None:
+            vert = '<w:vertAlign w:val="superscript"/>' if style_id == "FootnoteReference" else ""
+            styles.append(
+                parse_xml(
+                    f'<w:style {nsdecls("w")} w:type="character" w:styleId="{style_id}">'
+                    f'<w:name w:val="{name}"/><w:rPr>{vert}</w:rPr></w:style>'
+                )
+            )
+
+
+def _footnotes_part(doc: Document, notes: Iterable[Any]) -> None:
+    """The footnotes part, with Word's two separator notes, related from the document."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part as OpcPart
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from lxml import etree
+
+    root = parse_xml(
+        f"<w:footnotes {nsdecls('w')}>"
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
+        "<w:r><w:separator/></w:r></w:p></w:footnote>"
+        '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
+        "<w:r><w:continuationSeparator/></w:r></w:p></w:footnote></w:footnotes>"
+    )
+    for note in notes:
+        root.append(note)
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    part = OpcPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, blob, doc.part.package)
+    doc.part.relate_to(part, RT.FOOTNOTES)
+    # Word reads the settings in the schema's order: footnotePr stands before compat.
+    settings = doc.settings.element
+    footnote_pr = parse_xml(
+        f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
+    )
+    after = settings.find(f"{_W}endnotePr")
+    if after is None:
+        after = settings.find(f"{_W}compat")
+    if after is not None:
+        after.addprevious(footnote_pr)
+    else:
+        settings.append(footnote_pr)
+
+
+def _properties(doc: Document, c: Comparison, options: ReportOptions, date: str) -> None:
+    """Core properties from the comparison only: no template dates, no generator notes, no paths."""
+    from datetime import datetime
+
+    old_label, new_label = side_labels(c, options)
+    props = doc.core_properties
+    # Word's core properties hold at most 255 characters.
+    props.title = _xml(options.title or f"{old_label} \u2192 {new_label}")[:255]
+    props.author = props.last_modified_by = _xml(options.author)[:255]
+    props.comments = _xml(f"Made by resdiff: {old_label} compared with {new_label}.")[:255]
+    props.created = props.modified = datetime.fromisoformat(date.replace("Z", "+00:00"))
+    props.revision = 1
+    pkg = doc.part.package
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    for rels, dropped in ((pkg.rels, RT.THUMBNAIL), (doc.part.rels, _STYLES_WITH_EFFECTS)):
+        # The template's picture of an empty page, and its Word 2010 copy of the styles in Calibri.
+        for rid, rel in list(rels.items()):
+            if rel.reltype == dropped:
+                del rels[rid]
+    preview = doc.settings.element.find(f"{_W}savePreviewPicture")
+    if preview is not None:
+        doc.settings.element.remove(preview)
+    for part in pkg.iter_parts():
+        if part.partname == "/docProps/app.xml":  # the template's "Microsoft Macintosh Word"
+            part._blob = _APP_XML
+
+
 def render_docx(c: Comparison, options: ReportOptions = ReportOptions()) -> bytes:
     """The new version as a .docx whose differences from the old are tracked changes.
 
@@ -395,69 +718,68 @@ def render_docx(c: Comparison, options: ReportOptions = ReportOptions()) -> byte
     >>> data[:2], b"<w:ins " in zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
     (b'PK', True)
     """
-    date = revision_date(options.date)
+    date = blackline_date(c, options)
     import docx
-    from docx.shared import Pt, Twips
+    from docx.shared import Twips
 
     doc = docx.Document()
     old_label, new_label = side_labels(c, options)
     section = doc.sections[0]
     section.page_width, section.page_height = (Twips(v) for v in _TWIPS[options.paper])
     section.header.paragraphs[0].text = _xml(f"{new_label} — tracked changes against {old_label}")
-    doc.styles["Normal"].font.size = Pt(11)
-    props = doc.core_properties
-    # Word's core properties hold at most 255 characters.
-    props.title = _xml(options.title or f"{old_label} \u2192 {new_label}")[:255]
-    props.author = props.last_modified_by = _xml(options.author)[:255]
-    props.comments = _xml(f"Made by resdiff: {old_label} compared with {new_label}.")[:255]
-    if date:
-        from datetime import datetime
-
-        props.created = props.modified = datetime.fromisoformat(date.replace("Z", "+00:00"))
+    _styles(doc)
+    _properties(doc, c, options, date)
     writer = _Writer(doc, _xml(options.author), date)
     body = doc.element.body
-    sect_pr = body.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}sectPr")
+    sect_pr = body.find(f"{_W}sectPr")
+    for p in body.findall(f"{_W}p"):  # the template's empty paragraph
+        body.remove(p)
 
     def add(el: Any) -> None:
         sect_pr.addprevious(el)
 
-    old_symbol, new_symbol = c.old.metadata.symbol, c.new.metadata.symbol
-    symbol = (
-        [Piece("equal", new_symbol)]
-        if old_symbol == new_symbol
-        else [Piece("delete", old_symbol), Piece("insert", new_symbol)]
-    )
-    add(writer.paragraph(_Para(symbol, REDLINE, ""), None))
-    title = [Piece(s.op.value, s.text) for s in c.title_diff] or [Piece("equal", c.new.metadata.title)]
-    title_p = writer.paragraph(_Para(title, REDLINE, ""), None, style="Title")
-    add(title_p)
-    if c.new.paragraphs or c.old.paragraphs:
-        organ = c.new.metadata.organ or c.old.metadata.organ or "The General Assembly,"
-        add(writer.paragraph(_Para([Piece("equal", organ)], REDLINE, ""), None))
+    def plain(style: str, pieces: Sequence[Piece], italic: tuple[int, int] = (0, 0), mark: str = "") -> None:
+        p = writer.paragraph(style, mark)
+        for piece, slanted in _italics(pieces, *italic):
+            if piece.text:
+                p.append(writer.run(piece.text, REDLINE[piece.op], slanted))
+        add(p)
 
-    num_ids = _numbering(doc, c)
-    numbered_old = {p.id for p in c.old.paragraphs if p.part is Part.OPERATIVE and p.number is not None}
-    numbered_new = {p.id for p in c.new.paragraphs if p.part is Part.OPERATIVE and p.number is not None}
-    inserted = {p.id: number for p in c.new.paragraphs if (number := _inserted_number(p))}
-    new_section = {p.id: p.section for p in c.new.paragraphs}
-    current_num = next(iter(num_ids.values()))
-    heading = ""
-    for item in _layout(c, moves=bool(date)):
+    def replaced(old: str, new: str) -> list[Piece]:
+        return [Piece("equal", new)] if old == new else [Piece("delete", old), Piece("insert", new)]
+
+    plain("ResSymbol", replaced(c.old.metadata.symbol, c.new.metadata.symbol))
+    title = [Piece(s.op.value, s.text) for s in c.title_diff] or [Piece("equal", c.new.metadata.title)]
+    plain("ResTitle", title)
+    if c.new.paragraphs or c.old.paragraphs:
+        # "The General Assembly," in italics, its comma not.
+        organs = c.old.metadata.organ, c.new.metadata.organ
+        plain("ResOrgan", replaced(*organs), (len(organs[0].rstrip(",")), len(organs[1].rstrip(","))))
+
+    items = _layout(c)
+    shown_old = {m for item in items for para in item.paras for m, side, _ in _notes(para) if side == "old"}
+    notes = _Footnotes(c, writer, shown_old)
+    old_by_id = {p.id: p for p in c.old.paragraphs}
+    new_by_id = {p.id: p for p in c.new.paragraphs}
+    shown = {"old": "", "new": ""}
+    for item in items:
         written = []
         for para in item.paras:
-            if para.new_id and new_section.get(para.new_id, "") != heading:
-                heading = new_section[para.new_id]
-                add(writer.paragraph(_Para([Piece("equal", heading)], REDLINE, ""), None, style="Heading 2"))
-            num_id = None
-            if para.new_id in inserted:
-                # The number is new when the paragraph's text starts new.
-                op = "insert" if para.pieces and para.pieces[0].op == "insert" else "equal"
-                para = replace(para, pieces=[Piece(op, f"{inserted[para.new_id]} "), *para.pieces])
-            elif para.new_id in numbered_new:
-                num_id = current_num = num_ids[para.new_id]
-            elif para.old_id in numbered_old and not para.new_id:
-                num_id = current_num
-            p = writer.paragraph(para, num_id)
+            new_p, old_p = new_by_id.get(para.new_id), old_by_id.get(para.old_id)
+            heading, op = _heading(shown, old_p, new_p)
+            if heading:
+                plain("ResHeading", heading, mark=REDLINE[op])
+            p = writer.paragraph("ResSub" if para.sub else "ResPara", para.mark)
+            pieces = _italics(para.pieces, _opening_length(old_p), _opening_length(new_p))
+            refs = iter(_notes(para))
+            numbered = _number_pieces(_number(old_p), _number(new_p), para.revs)
+            for piece, italic in [(n, False) for n in numbered] + pieces:
+                if piece.op in NOTES:
+                    ref = notes.reference(*next(refs))
+                    if ref is not None:
+                        p.append(ref)
+                elif piece.text:
+                    p.append(writer.run(piece.text, para.revs[piece.op], italic))
             add(p)
             written.append(p)
         if item.move[1] and written:
@@ -466,6 +788,8 @@ def render_docx(c: Comparison, options: ReportOptions = ReportOptions()) -> byte
             written[-1].append(end)
         if item.note and written:
             writer.comment(written[0], written[-1], item.note)
+    if writer.footnotes:
+        _footnotes_part(doc, writer.footnotes)
     buffer = io.BytesIO()
     doc.save(buffer)
     return _stable_zip(buffer.getvalue())

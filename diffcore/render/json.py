@@ -9,12 +9,14 @@ from ..mandates import mandate_changes
 from ..model import (
     Comparison,
     Digest,
+    DigestItem,
     Link,
     MandateChange,
     MatchedBy,
     Metadata,
     Resolution,
     Segment,
+    StaleRef,
     VerbChange,
 )
 from .views import _file_name
@@ -32,7 +34,10 @@ __all__ = [
 FORMAT_NAME = "resdiff-comparison"
 # 2: each link's "matched_by" (the aligner's pass) and "in_place", and the
 # digest's "matched_by" (links per pass).
-FORMAT_VERSION = 2
+# 3: "change" may be "editorial" (punctuation only; words count only tokens
+# with a letter or digit); each link's "stale_refs"; the digest's "editorial",
+# "stale_refs", and "old"/"new" ids beside each "link" label.
+FORMAT_VERSION = 3
 
 
 # ---------------------------------------------------------------- JSON
@@ -108,6 +113,8 @@ def _link_dict(link: Link) -> dict[str, Any]:
             "added": list(link.qualifiers_added),
             "removed": list(link.qualifiers_removed),
         }
+    if link.stale_refs:
+        out["stale_refs"] = [_stale_dict(r) for r in link.stale_refs]
     out["words_added"] = link.words_added
     out["words_removed"] = link.words_removed
     out["diff"] = _diff_list(link.diff)
@@ -118,17 +125,35 @@ def _verb_dict(v: VerbChange) -> dict[str, str]:
     return {"old_id": v.old_id, "new_id": v.new_id, "old": v.old, "new": v.new, "direction": v.direction}
 
 
+def _stale_dict(r: StaleRef) -> dict[str, Any]:
+    return {
+        "new_id": r.new_id,
+        "text": r.text,
+        "old_target": r.old_target,
+        "became": list(r.became),
+        "new_target": r.new_target,
+        "reason": r.reason,
+    }
+
+
+def _item_dict(item: DigestItem) -> dict[str, Any]:
+    return {"link": item.label, "old": list(item.old), "new": list(item.new)}
+
+
 def digest_dict(d: Digest) -> dict[str, Any]:
     """The digest as the JSON contract has it."""
     return {
         "added": [{"id": i, "opening": t} for i, t in d.added],
         "deleted": [{"id": i, "opening": t} for i, t in d.deleted],
         "verb_changes": [_verb_dict(v) for v in d.verb_changes],
-        "qualifiers": [{"link": link, "change": how, "qualifier": q} for link, how, q in d.qualifiers],
-        "substantive": [{"link": link, "words_changed": n} for link, n in d.substantive],
+        "qualifiers": [{**_item_dict(item), "change": how, "qualifier": q} for item, how, q in d.qualifiers],
+        "substantive": [{**_item_dict(item), "words_changed": item.words} for item in d.substantive],
         "technical": d.technical,
-        "rearranged": list(d.rearranged),
+        "editorial": d.editorial,
+        "rearranged": [_item_dict(item) for item in d.rearranged],
+        "stale_refs": [_stale_dict(r) for r in d.stale_refs],
         "matched_by": {by.value: dict(d.matched_by).get(by, 0) for by in MatchedBy},
+        "sections": [{"event": e.kind, "old": e.old, "new": e.new} for e in d.sections],
     }
 
 
@@ -172,7 +197,7 @@ def render_json(c: Comparison) -> str:
     >>> from diffcore import compare
     >>> doc = json.loads(render_json(compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt")))
     >>> doc["format"], doc["version"], doc["old"]["metadata"]["symbol"]
-    ('resdiff-comparison', 2, 'A/RES/64/177')
+    ('resdiff-comparison', 3, 'A/RES/64/177')
     """
     import json  # here, not at import: only this writer needs it
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..model import Comparison
-from .text import digest_sections, summary_line
-from .views import Line, Piece, ReportOptions, footnote_rows, paired_by_line, rows, side_labels
+from ..model import Change, Comparison, Hide
+from .text import DigestEntry, change_counts, digest_sections, summary_line
+from .views import Line, Piece, ReportOptions, Row, footnote_rows, paired_by_line, rows, side_labels
 
-__all__ = ["md_escape", "render_markdown"]
+__all__ = ["heading_slug", "md_escape", "render_markdown"]
 
 _SPECIAL = re.compile(r"([\\`*_~\[\]<>&|#])")
 # Where renderers start a link of their own (GFM's extended autolinks, linkify's
@@ -99,23 +99,27 @@ def render_markdown(c: Comparison, options: ReportOptions = ReportOptions()) -> 
         "Legend: ~~deleted~~, **inserted**, ^1 footnote reference.",
         "",
     ]
-    out += ["## Digest", ""]
-    for heading, items in digest_sections(c):
-        out.append(f"- {md_escape(heading)}:")
-        out.extend(f"  - {md_escape(item)}" for item in items)
+    shown = [row for row in rows(c) if not row.placeholder and not _hidden(row, options)]
+    headings = {row.first_anchor: _heading(row.label, row.kind, row.change) for row in shown}
+    out += ["## Digest", "", f"Changes: {md_escape(change_counts(c))}.", ""]
+    for section in digest_sections(c):
+        out += [f"### {md_escape(section.heading)} ({len(section.entries)})", ""]
+        out += [_digest_line(entry, headings) for entry in section.top] + [""]
+        if section.more:
+            # GitHub and GitLab fold this away; elsewhere it reads as the rest of the list.
+            out += [f"<details><summary>{len(section.more)} more</summary>", ""]
+            out += [_digest_line(entry, headings) for entry in section.more]
+            out += ["", "</details>", ""]
     out += [
-        f"- Technical updates only (dates, symbols, sessions): {c.digest.technical}",
-        f"- How paired: {md_escape(paired_by_line(c))}",
+        f"How paired: {md_escape(paired_by_line(c))}.",
         "",
         "## Paragraphs",
         "",
     ]
-    for row in rows(c):
-        if row.placeholder or row.kind in options.hide or row.change in options.hide:
-            continue
+    for row in shown:
         if row.heading:
             out += [f"### {md_escape(row.heading)}", ""]
-        out += _row_block(row.label, row.kind, row.change, row.note, row.inline)
+        out += _row_block(row.label, row.kind, row.change, row.note, row.inline, row.stale)
     fn_rows = footnote_rows(c)
     if fn_rows:
         out += ["## Footnotes", ""]
@@ -125,9 +129,48 @@ def render_markdown(c: Comparison, options: ReportOptions = ReportOptions()) -> 
     return "\n".join(out).rstrip() + "\n"
 
 
-def _row_block(label: str, kind: str, change: str, note: str, lines: Sequence[Line]) -> list[str]:
-    tags = ", ".join(t for t in (kind, change if change in ("technical", "substantive") else "") if t)
-    out = [f"#### {md_escape(label)} ({tags})", ""]
+def _hidden(row: Row, options: ReportOptions) -> bool:
+    """Whether ``--hide`` leaves the row out; hiding technical changes hides editorial ones too.
+    A row with a stale cross-reference is always shown: that is a finding, whatever its words."""
+    if row.stale:
+        return False
+    hide = {h.value for h in options.hide}
+    if Hide.TECHNICAL in options.hide:
+        hide.add(Change.EDITORIAL.value)
+    return row.kind in hide or row.change in hide
+
+
+def _heading(label: str, kind: str, change: str) -> str:
+    """A row's heading, unescaped: ``OP5 → OP4, OP6 (split, substantive)``."""
+    tags = ", ".join(
+        t for t in (kind, change if change in ("editorial", "technical", "substantive") else "") if t
+    )
+    return f"{label} ({tags})"
+
+
+def heading_slug(heading: str) -> str:
+    """The anchor GitHub and GitLab give a heading: lower case, punctuation dropped, spaces to hyphens.
+
+    >>> heading_slug("OP5 → OP4, OP6 (split, substantive)")
+    'op5--op4-op6-split-substantive'
+    """
+    return re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
+
+
+def _digest_line(entry: DigestEntry, headings: dict[str, str]) -> str:
+    """A digest entry as a list item, its label a link to its paragraph's heading when shown."""
+    label = md_escape(entry.label)
+    heading = headings.get(entry.anchor)
+    if heading is not None:
+        label = f"[{label}](#{heading_slug(heading)})"
+    return f"- {label}: {md_escape(entry.rest)}"
+
+
+def _row_block(
+    label: str, kind: str, change: str, note: str, lines: Sequence[Line], stale: Sequence[str] = ()
+) -> list[str]:
+    out = [f"#### {md_escape(_heading(label, kind, change))}", ""]
+    out += [f"**⚠ Stale cross-reference:** {md_escape(why)}" for why in stale] + ([""] if stale else [])
     if note and kind not in ("added", "deleted"):
         out += [f"*{md_escape(note)}*", ""]
     for k, line in enumerate(lines):

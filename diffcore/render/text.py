@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from ..mandates import mandate_lines
-from ..model import Comparison, LinkKind, Paragraph, Part, Resolution
+from dataclasses import dataclass
+
+from ..mandates import describe, mandate_changes
+from ..model import Comparison, DigestItem, LinkKind, MandateChange, Paragraph, Part, Resolution
 from .json import metadata_dict
 from .views import paired_by_line, side_labels
 
-__all__ = ["digest_sections", "render_digest", "render_text", "summary_line"]
+__all__ = [
+    "DIGEST_TOP",
+    "DigestEntry",
+    "DigestSection",
+    "change_counts",
+    "digest_sections",
+    "render_digest",
+    "render_text",
+    "summary_line",
+]
 
 
 def render_text(res: Resolution) -> str:
@@ -58,32 +69,157 @@ def summary_line(c: Comparison) -> str:
     return f"{counts}; {s['words_added']} words added, {s['words_removed']} removed."
 
 
-def digest_sections(c: Comparison) -> list[tuple[str, list[str]]]:
-    """The digest as (heading, items) pairs, empty sections left out: shared by text and Markdown.
+# Items shown per digest list before the rest is folded away ("N more"):
+# the digest of a 400-paragraph text must fit on one screen.
+DIGEST_TOP = 8
+
+
+@dataclass(frozen=True)
+class DigestEntry:
+    """One line of the digest: ``label`` names the link's row (``anchor``), ``detail`` says what
+    changed there, ``tag`` is a verb change's direction or ""."""
+
+    label: str
+    detail: str
+    anchor: str
+    tag: str = ""
+
+    @property
+    def rest(self) -> str:
+        """What follows the label: the detail, and the tag in brackets."""
+        return self.detail + (f" ({self.tag})" if self.tag else "")
+
+    @property
+    def text(self) -> str:
+        return f"{self.label}: {self.rest}"
+
+
+@dataclass(frozen=True)
+class DigestSection:
+    """A titled list of the digest; ``key`` names it for styles and tests."""
+
+    key: str
+    heading: str
+    entries: tuple[DigestEntry, ...]
+
+    @property
+    def top(self) -> tuple[DigestEntry, ...]:
+        return self.entries[:DIGEST_TOP]
+
+    @property
+    def more(self) -> tuple[DigestEntry, ...]:
+        return self.entries[DIGEST_TOP:]
+
+
+def _anchor(old: tuple[str, ...], new: tuple[str, ...]) -> str:
+    """The report's anchor for a link's row: its first new paragraph, else its first old one."""
+    return f"new-{new[0]}" if new else f"old-{old[0]}"
+
+
+def change_counts(c: Comparison) -> str:
+    """How many paired paragraphs changed in substance, technically, in punctuation only; stale
+    cross-references. (New and deleted paragraphs are counted in :func:`summary_line`.)
 
     >>> from diffcore import compare
-    >>> sections = dict(digest_sections(compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt")))
-    >>> "OP5 → OP4, OP6" in sections["Moved, split or merged"]
-    True
+    >>> change_counts(compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt"))
+    '10 substantive, 1 technical, 0 editorial (punctuation only); 0 stale cross-references'
     """
     d = c.digest
+    return (
+        f"{len(d.substantive)} substantive, {d.technical} technical,"
+        f" {d.editorial} editorial (punctuation only);"
+        f" {len(d.stale_refs)} stale cross-reference{'s' if len(d.stale_refs) != 1 else ''}"
+    )
+
+
+def digest_sections(c: Comparison) -> list[DigestSection]:
+    """The digest's lists, empty ones left out: shared by the text, Markdown and HTML writers.
+
+    >>> from diffcore import compare
+    >>> c = compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt")
+    >>> sections = {s.key: s for s in digest_sections(c)}
+    >>> [(e.label, e.anchor) for e in sections["rearranged"].entries]
+    [('PP3 → PP6', 'new-PP6'), ('OP5 → OP4, OP6', 'new-OP4')]
+    """
+    d = c.digest
+    rows = {
+        (side, pid): _anchor(link.old, link.new)
+        for link in c.links
+        for side in ("old", "new")
+        for pid in getattr(link, side)
+    }
     sections = [
-        ("New paragraphs", [f"{i}: {t}" for i, t in d.added]),
-        ("Deleted paragraphs", [f"{i}: {t}" for i, t in d.deleted]),
-        (
-            "Opening verbs changed",
-            [f"{v.old_id} → {v.new_id}: {v.old} → {v.new} ({v.direction})" for v in d.verb_changes],
+        DigestSection(
+            "stale",
+            "Stale cross-references",
+            tuple(DigestEntry(s.new_id, f"“{s.text}” {s.reason}", f"new-{s.new_id}") for s in d.stale_refs),
         ),
-        ("Qualifiers", [f"{link}: {how} “{q}”" for link, how, q in d.qualifiers]),
-        ("Moved, split or merged", list(d.rearranged)),
-        ("Substantive changes, largest first", [f"{link}: {n} words changed" for link, n in d.substantive]),
-        ("Mandates (requests for reports and action)", mandate_lines(c)),
+        DigestSection(
+            "verbs",
+            "Opening verbs changed",
+            tuple(
+                DigestEntry(f"{v.old_id} → {v.new_id}", f"{v.old} → {v.new}", f"new-{v.new_id}", v.direction)
+                for v in d.verb_changes
+            ),
+        ),
+        DigestSection("added", "New paragraphs", tuple(DigestEntry(i, t, f"new-{i}") for i, t in d.added)),
+        DigestSection(
+            "deleted", "Deleted paragraphs", tuple(DigestEntry(i, t, f"old-{i}") for i, t in d.deleted)
+        ),
+        DigestSection(
+            "qualifiers",
+            "Qualifiers",
+            tuple(
+                DigestEntry(item.label, f"{how} “{q}”", _anchor(item.old, item.new))
+                for item, how, q in d.qualifiers
+            ),
+        ),
+        DigestSection(
+            "rearranged",
+            "Moved, split or merged",
+            tuple(
+                DigestEntry(item.label, _rearranged(item), _anchor(item.old, item.new))
+                for item in d.rearranged
+            ),
+        ),
+        DigestSection(
+            "substantive",
+            "Substantive changes, largest first",
+            tuple(
+                DigestEntry(
+                    item.label,
+                    f"{item.words} word{'s' if item.words != 1 else ''} changed",
+                    _anchor(item.old, item.new),
+                )
+                for item in d.substantive
+            ),
+        ),
+        DigestSection(
+            "mandates",
+            "Mandates (requests for reports and action)",
+            tuple(DigestEntry(*describe(ch), _mandate_anchor(rows, ch)) for ch in mandate_changes(c)),
+        ),
     ]
-    return [(heading, items) for heading, items in sections if items]
+    return [s for s in sections if s.entries]
+
+
+def _mandate_anchor(rows: dict[tuple[str, str], str], ch: MandateChange) -> str:
+    """The anchor of the row that holds a mandate's paragraph (the new one, else the old one)."""
+    side, pid = ("new", ch.new_id) if ch.new_id else ("old", ch.old_id)
+    return rows.get((side, pid.split("(")[0]), f"{side}-{pid}")
+
+
+def _rearranged(item: DigestItem) -> str:
+    if len(item.new) > 1:
+        return "split"
+    if len(item.old) > 1:
+        return "merged"
+    return "moved"
 
 
 def render_digest(c: Comparison) -> str:
-    """The digest as plain text, for a terminal or an e-mail.
+    """The digest as plain text, for a terminal or an e-mail: counts first, then each list's
+    first items and how many more the report holds.
 
     >>> from diffcore import compare
     >>> text = render_digest(compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt"))
@@ -91,12 +227,13 @@ def render_digest(c: Comparison) -> str:
     True
     """
     old, new = side_labels(c)
-    lines = [f"{old} → {new}: {summary_line(c)}"]
-    for heading, items in digest_sections(c):
-        lines.append(f"\n{heading}")
-        lines.extend(f"  - {item}" for item in items)
-    lines.append(f"\nTechnical updates only (dates, symbols, sessions): {c.digest.technical} paragraph(s).")
-    lines.append(f"How paired: {paired_by_line(c)}.")
+    lines = [f"{old} → {new}: {summary_line(c)}", f"Changes: {change_counts(c)}."]
+    for section in digest_sections(c):
+        lines.append(f"\n{section.heading} ({len(section.entries)})")
+        lines.extend(f"  - {entry.text}" for entry in section.top)
+        if section.more:
+            lines.append(f"  … and {len(section.more)} more (see the report)")
+    lines.append(f"\nHow paired: {paired_by_line(c)}.")
     return "\n".join(lines) + "\n"
 
 

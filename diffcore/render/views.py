@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from ..errors import ResdiffError
 from ..model import (
+    Collapse,
     Comparison,
     Hide,
     Link,
@@ -29,6 +30,7 @@ from ..model import (
     Part,
     PdfEngine,
     Resolution,
+    SectionEvent,
     Segment,
     VerbChange,
     View,
@@ -39,19 +41,35 @@ _E = TypeVar("_E", bound=StrEnum)
 __all__ = [
     "PASS_WORDS",
     "Line",
+    "Mark",
     "ParaView",
     "Piece",
     "ReportOptions",
     "Row",
+    "Section",
+    "change_marks",
     "footnote_rows",
     "link_note",
     "link_reason",
     "paired_by_line",
     "paragraph_views",
     "redline",
+    "report_rows",
     "rows",
+    "section_event_text",
+    "sections",
     "side_labels",
 ]
+
+# A text longer than this many paragraphs has its runs of unchanged
+# paragraphs collapsed (with collapse="auto"); a run is this long at least.
+LONG_TEXT = 40
+MIN_RUN = 3
+# Characters of a side beyond which a row may break across printed pages: on
+# screen, side by side, some six lines; in print, where a row's redline runs
+# the width of a landscape page, three. Shorter rows are kept whole.
+TALL = 450
+
 
 @dataclass(frozen=True)
 class ReportOptions:
@@ -61,9 +79,11 @@ class ReportOptions:
     switch; Markdown leaves them out). ``view`` is the HTML view the report
     opens in. ``old_label``/``new_label`` name the versions (default: their
     symbols, else their years). ``paper`` is the print and PDF page size.
-    ``author`` and ``date`` go on Word revisions; no date unless one is
-    given. ``pdf_engine`` prints PDF reports. The choices are the model's
-    enums; their values are accepted too.
+    ``author`` and ``date`` go on Word revisions (default date: the new
+    text's). ``pdf_engine`` prints PDF reports. ``collapse`` folds each run
+    of unchanged paragraphs into one expandable row: "auto" for texts over
+    :data:`LONG_TEXT` paragraphs, "always" or "never". The choices are the
+    model's enums; their values are accepted too.
 
     >>> ReportOptions(view="inline").view is View.INLINE
     True
@@ -82,10 +102,16 @@ class ReportOptions:
     author: str = "resdiff"
     date: str = ""
     pdf_engine: PdfEngine = PdfEngine.AUTO
+    collapse: Collapse = Collapse.AUTO
 
     def __post_init__(self) -> None:
         # Plain strings are taken as the enums' values, checked here once.
-        for name, kind in (("view", View), ("paper", Paper), ("pdf_engine", PdfEngine)):
+        for name, kind in (
+            ("view", View),
+            ("paper", Paper),
+            ("pdf_engine", PdfEngine),
+            ("collapse", Collapse),
+        ):
             object.__setattr__(self, name, _choice(name, kind, getattr(self, name)))
         object.__setattr__(self, "hide", frozenset(_choice("hide", Hide, h) for h in self.hide))
 
@@ -257,6 +283,12 @@ def paragraph_views(
     return tuple(views)
 
 
+def _plain_view(p: Paragraph) -> ParaView:
+    """A paragraph without footnote markers as one side of an unchanged link, line by line."""
+    lines = tuple((Piece("equal", line),) if line else () for line in p.text.split("\n"))
+    return ParaView(id=p.id, lines=lines, sub=tuple(map(_is_sub, lines)))
+
+
 def _starts_and_notes(paragraphs: Sequence[Paragraph]) -> tuple[dict[int, str], dict[int, list[str]]]:
     """Where each paragraph starts in the joined text, and its footnote markers by offset."""
     starts: dict[int, str] = {}
@@ -335,9 +367,13 @@ def redline(link: Link, olds: Sequence[Paragraph], news: Sequence[Paragraph]) ->
 class Row:
     """One row of the report: a link, both sides, its redline, and where its parts stand.
 
-    A placeholder row (``placeholder`` set) marks where part of a link stands
-    in the other order — the old place of a moved paragraph, the place in the
-    new text of the second half of a split — and links to the full row.
+    A placeholder row (``placeholder`` set) marks where part of a link stood
+    in the old order (the old place of a moved paragraph or of a merged
+    piece) and links to the full row. An unchanged row has only its new
+    side (``old`` is empty): it is shown once. :func:`report_rows` adds
+    rows of two more sorts: a piece of a split shown at its own place
+    (``piece_of`` set) and a run of unchanged rows folded into one
+    (``run`` set).
     """
 
     kind: str
@@ -360,10 +396,23 @@ class Row:
     counterpart: tuple[tuple[str, str], ...] = ()  # (anchor, text) links to where its parts stand
     placeholder: str = ""  # the anchor this placeholder row's paragraph is shown at
     anchor: str = ""  # a placeholder row's own anchor
+    stale: tuple[str, ...] = ()  # its stale cross-references: "“reference” reason", each
+    piece_of: str = ""  # a split's piece shown apart: the anchor of its link's row
+    run: tuple[Row, ...] = ()  # a folded run of unchanged rows
+    section_id: str = ""  # the anchor of ``heading``
 
     @property
     def first_anchor(self) -> str:
         return (self.new_anchors or self.old_anchors)[0][0]
+
+    @property
+    def tall(self) -> bool:
+        """Taller than about a third of a printed page: such a row may break across pages."""
+        return max(_chars(self.old), _chars(self.new)) > TALL
+
+
+def _chars(views: Sequence[ParaView]) -> int:
+    return sum(len(p.text) for v in views for line in v.lines for p in line)
 
 
 def _label(link: Link) -> str:
@@ -470,6 +519,50 @@ def _row(
         old=paragraph_views(link.diff, olds, "old"),
         new=paragraph_views(link.diff, news, "new"),
         inline=redline(link, olds, news),
+        stale=_stale_notes(link),
+    )
+
+
+def _stale_notes(link: Link) -> tuple[str, ...]:
+    """The link's stale cross-references as its row says them: "“reference” reason"."""
+    return tuple(
+        f"{r.new_id + ': ' if len(link.new) > 1 else ''}“{r.text}” {r.reason}" for r in link.stale_refs
+    )
+
+
+def _unchanged_row(link: Link, news: Sequence[Paragraph]) -> Row:
+    """An unchanged link's row: its new side once, and that as the inline lines (nothing to redline).
+
+    Where the diff is all equal (no spacing change either) and no footnote
+    marker stands, the new paragraphs' text is cut into lines without it.
+    """
+    if any(p.notes for p in news) or any(seg.op is not Op.EQUAL for seg in link.diff):
+        new = paragraph_views(link.diff, news, "new")
+    else:
+        new = tuple(_plain_view(p) for p in news)
+    inline = tuple(
+        Line(line, "equal", view.id if k == 0 else "", view.id if k == 0 else "", view.sub[k])
+        for view in new
+        for k, line in enumerate(view.lines)
+    )
+    return Row(
+        kind=link.kind.value,
+        change=link.change.value,
+        verbs=(),
+        qualifiers_added=(),
+        qualifiers_removed=(),
+        label=_label(link),
+        note="",
+        reason=link_reason(link),
+        similarity=link.similarity,
+        words_added=0,
+        words_removed=0,
+        old_anchors=tuple((f"old-{i}", i) for i in link.old),
+        new_anchors=tuple((f"new-{i}", i) for i in link.new),
+        old=(),
+        new=new,
+        inline=inline,
+        stale=_stale_notes(link),
     )
 
 
@@ -488,7 +581,11 @@ def rows(c: Comparison) -> list[Row]:
     base: list[Row] = []
     section = ""
     for link, between in zip(c.links, _rewrite_places(c.links), strict=True):
-        row = _row(link, [old_by_id[i] for i in link.old], [new_by_id[i] for i in link.new], between=between)
+        news = [new_by_id[i] for i in link.new]
+        if link.kind is LinkKind.UNCHANGED:
+            row = _unchanged_row(link, news)
+        else:
+            row = _row(link, [old_by_id[i] for i in link.old], news, between=between)
         here = new_by_id[link.new[0]].section if link.new else section
         if here != section:
             row = replace(row, heading=here)
@@ -520,9 +617,9 @@ def rows(c: Comparison) -> list[Row]:
                 where = "old place" if side == "old" else "place in the new text"
                 links_here.append((anchor, f"{pid}: {where}"))
                 note = (
-                    f"{pid} stood here; moved to {link.new[0]}"
-                    if link.kind is LinkKind.MOVED
-                    else f"{pid} stands here; shown with {_label(link)} ({link.kind.value})"
+                    f"{pid} stands here; part of {_label(link)} ({link.kind.value})"
+                    if side == "new"
+                    else f"{pid} stood here; {_went(link, pid, up=after >= k)}"
                 )
                 extra.append((after, len(extra), _placeholder(base[k], pid, side, note, anchor)))
         if links_here:
@@ -540,6 +637,32 @@ def rows(c: Comparison) -> list[Row]:
             out.append(pending[2])
             pending = next(queue, None)
     return out
+
+
+def section_event_text(e: SectionEvent) -> str:
+    """A section event in words.
+
+    >>> section_event_text(SectionEvent("merged", "XIII. Regional cooperation", "XIV. Coordination"))
+    'Section “XIII. Regional cooperation” was dissolved into “XIV. Coordination”'
+    """
+    old, new = f"“{e.old}”", f"“{e.new}”"
+    return {
+        "renamed": f"Section {old} was renamed {new}",
+        "merged": f"Section {old} was dissolved into {new}",
+        "removed": f"Section {old} was removed",
+        "added": f"Section {new} is new",
+    }[e.kind]
+
+
+def _went(link: Link, pid: str, up: bool) -> str:
+    """Where an old paragraph went, for the placeholder at its old place; never "OP28 moved to OP28"."""
+    if link.kind is LinkKind.MERGED:
+        return f"merged into {link.new[0]}"
+    if link.kind is LinkKind.SPLIT:
+        return f"split into {' and '.join(link.new)}"
+    if link.new[0] != pid:
+        return f"moved to {link.new[0]}"
+    return f"moved {'up' if up else 'down'}, still {pid}"
 
 
 def _rewrite_places(links: Sequence[Link]) -> list[str]:
@@ -579,6 +702,196 @@ def _placeholder(row: Row, pid: str, side: str, note: str, anchor: str) -> Row:
         placeholder=f"{side}-{pid}",
         anchor=anchor,
     )
+
+
+def report_rows(c: Comparison, options: ReportOptions = ReportOptions()) -> list[Row]:
+    """The HTML report's rows: :func:`rows` with a split's pieces at their own places,
+    runs of unchanged rows folded (see ``ReportOptions.collapse``) and section anchors.
+
+    >>> from diffcore import compare
+    >>> c = compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt")
+    >>> [(r.label, [v.id for v in r.new]) for r in report_rows(c) if r.kind == "split"]
+    [('OP5 → OP4, OP6', ['OP4']), ('OP5 → OP6', ['OP6'])]
+    >>> long = compare("tests/documents/text/A_RES_78_69.txt", "tests/documents/text/A_RES_79_144.txt")
+    >>> [(r.label, r.note) for r in report_rows(long) if r.run][:2]
+    [('PP5–PP11', '7 unchanged paragraphs'), ('PP16–PP21', '6 unchanged paragraphs')]
+    >>> any(r.run for r in report_rows(long, ReportOptions(collapse="never")))
+    False
+    """
+    out = _pieces_apart(rows(c))
+    fold = options.collapse == "always" or (options.collapse == "auto" and len(c.new.paragraphs) > LONG_TEXT)
+    if fold:
+        out = _folded(out)
+    numbered = []
+    n = 0
+    for row in out:
+        if row.heading:
+            n += 1
+            row = replace(row, section_id=f"sec-{n}")
+        numbered.append(row)
+    return numbered
+
+
+def _pieces_apart(base: list[Row]) -> list[Row]:
+    """Each piece of a split that stands apart shown at its own place, with its own text."""
+    prefix = "at-new-"
+    apart_all = {r.anchor[len(prefix) :] for r in base if r.anchor.startswith(prefix)}
+    if not apart_all:
+        return base
+    trimmed: dict[int, Row] = {}
+    pieces: dict[str, Row] = {}
+    for k, row in enumerate(base):
+        apart = [pid for _, pid in row.new_anchors if pid in apart_all and not row.placeholder]
+        if not apart:
+            continue
+        kept, lines_of = _lines_by_piece(row.inline, set(apart))
+        trimmed[k] = replace(
+            row,
+            new_anchors=tuple(a for a in row.new_anchors if a[1] not in apart),
+            new=tuple(v for v in row.new if v.id not in apart),
+            inline=kept,
+            counterpart=tuple(
+                (f"new-{a[len(prefix) :]}" if a.startswith(prefix) else a, t) for a, t in row.counterpart
+            ),
+        )
+        for pid in apart:
+            pieces[pid] = replace(
+                row,
+                label=f"{', '.join(i for _, i in row.old_anchors)} \u2192 {pid}",
+                note=f"{pid} is a piece of {row.label}",
+                reason="",
+                verbs=(),
+                qualifiers_added=(),
+                qualifiers_removed=(),
+                old_anchors=(),
+                new_anchors=((f"new-{pid}", pid),),
+                old=(),
+                new=tuple(v for v in row.new if v.id == pid),
+                inline=lines_of[pid],
+                counterpart=((row.first_anchor, f"the whole split: {row.label}"),),
+                heading="",
+                piece_of=row.first_anchor,
+            )
+    return [
+        pieces[r.anchor[len(prefix) :]] if r.anchor.startswith(prefix) else trimmed.get(k, r)
+        for k, r in enumerate(base)
+    ]
+
+
+def _folded(rows_: list[Row]) -> list[Row]:
+    """Runs of at least :data:`MIN_RUN` unchanged rows, within a section, folded into one row each."""
+    out: list[Row] = []
+    run: list[Row] = []
+
+    def flush() -> None:
+        if len(run) >= MIN_RUN:
+            first, last = run[0].new_anchors[0][1], run[-1].new_anchors[-1][1]
+            out.append(
+                replace(
+                    run[0],
+                    label=f"{first}\u2013{last}",
+                    note=f"{len(run)} unchanged paragraphs",
+                    reason="",
+                    old_anchors=(),
+                    new_anchors=(),
+                    new=(),
+                    inline=(),
+                    run=tuple(replace(r, heading="") if r.heading else r for r in run),
+                )
+            )
+        else:
+            out.extend(run)
+        run.clear()
+
+    for row in rows_:
+        # A row with a stale cross-reference is never folded away: it is a finding.
+        if row.kind == LinkKind.UNCHANGED.value and not row.placeholder and not row.stale:
+            if row.heading:
+                flush()
+            run.append(row)
+            continue
+        flush()
+        out.append(row)
+    flush()
+    return out
+
+
+@dataclass(frozen=True)
+class Section:
+    """A table of contents entry: a section heading, its anchor and its number of changes."""
+
+    id: str
+    heading: str
+    changes: int
+
+
+def sections(report: Sequence[Row]) -> list[Section]:
+    """The sections of the report's rows, each with its changed rows counted (pieces and places not).
+
+    >>> from diffcore import compare
+    >>> c = compare("tests/documents/text/A_RES_78_69.txt", "tests/documents/text/A_RES_79_144.txt")
+    >>> toc = sections(report_rows(c))
+    >>> [(s.id, s.heading, s.changes) for s in toc[:2]]  # doctest: +NORMALIZE_WHITESPACE
+    [('sec-1', 'I. Implementation of the Convention and related agreements and instruments', 0),
+     ('sec-2', 'II. Capacity-building', 20)]
+    """
+    out: list[Section] = []
+    counts: list[int] = []
+    for row in report:
+        if row.section_id:
+            out.append(Section(row.section_id, row.heading, 0))
+            counts.append(0)
+        if counts and _is_change(row) and not row.piece_of:
+            counts[-1] += 1
+    return [replace(sec, changes=n) for sec, n in zip(out, counts, strict=True)]
+
+
+def _is_change(row: Row) -> bool:
+    return row.kind != LinkKind.UNCHANGED.value and not row.placeholder
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A mark of the change map: where a changed row stands (per cent of the text), its kind, its anchor."""
+
+    top: float
+    kind: str
+    anchor: str
+    label: str
+
+
+def change_marks(report: Sequence[Row]) -> list[Mark]:
+    """One mark per changed row, placed by the paragraphs before it (a folded run counts its paragraphs).
+
+    >>> from diffcore import compare
+    >>> c = compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt")
+    >>> marks = change_marks(report_rows(c))
+    >>> marks[0].anchor, marks[0].kind, 0 <= marks[0].top < marks[-1].top < 100
+    ('new-PP2', 'modified', True)
+    """
+    sizes = [len(r.run) or (0 if r.placeholder else max(1, len(r.new_anchors))) for r in report]
+    total = sum(sizes) or 1
+    out = []
+    seen = 0
+    for row, size in zip(report, sizes, strict=True):
+        if _is_change(row):
+            out.append(Mark(round(100 * seen / total, 2), row.kind, row.first_anchor, row.label))
+        seen += size
+    return out
+
+
+def _lines_by_piece(
+    lines: Sequence[Line], apart: set[str]
+) -> tuple[tuple[Line, ...], dict[str, tuple[Line, ...]]]:
+    """A redline's lines cut by their new paragraph: those kept, and those of each piece apart."""
+    kept: list[Line] = []
+    of: dict[str, list[Line]] = {pid: [] for pid in apart}
+    owner = ""
+    for line in lines:
+        if line.new_id:
+            owner = line.new_id
+        (of[owner] if owner in apart else kept).append(line)
+    return tuple(kept), {pid: tuple(v) for pid, v in of.items()}
 
 
 def footnote_rows(c: Comparison) -> list[Row]:
