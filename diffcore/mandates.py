@@ -8,16 +8,21 @@ request", "Reiterates its request to", "Invites", "Calls upon",
 "Encourages", "Urges", "Authorizes") addressed to a body of the United
 Nations (the Secretary-General, an Office, a Committee, a Special
 Rapporteur, UNCTAD, ...; not States or Governments), at the start of a
-paragraph or sub-paragraph or after a comma or semicolon; and where the
-General Assembly itself decides to put an item on a future session's
-agenda or to convene a meeting. A paragraph whose chapeau is "Requests the
-Secretary-General:" gives one mandate per sub-paragraph, as ``OP12(a)``.
+paragraph or sub-paragraph, after a comma or semicolon, or after "and" or
+"in this regard"; and where the General Assembly itself decides to put an
+item on a future session's agenda, to continue its consideration of a
+question, or to convene, hold, organize or establish something. A paragraph
+whose chapeau is "Requests the Secretary-General:" (or "Invites UNCTAD ...
+to:") gives one mandate per sub-paragraph, as ``OP12(a)``.
 
 Timing is compared relative to each document's own session: "at its
 eightieth session" in a 79th-session text and "at its eighty-first
 session" in an 80th-session text are both "the next session", the same
 cadence, not a change; a year ("in September 2025") is read relative to
-the year the session opened (session + 1945) the same way.
+the year the session opened (session + 1945) the same way. The same words
+are the same date too. Another body's session ("the Human Rights Council
+at its sixtieth session") is named with it and not shifted. "Within
+existing resources" counts as timing: it is what the budget reads.
 """
 
 from __future__ import annotations
