@@ -315,7 +315,10 @@ def show(
         _write(_Target(), diffcore.render_text(res))
 
 
-from . import history as _history  # noqa: E402, F401  (registers "resdiff history"; needs the helpers above)
+# The other commands live in modules of their own and register themselves on
+# ``app``; they use the helpers above, so they are imported here.
+from . import history as _history  # noqa: E402, F401
+from . import serve as _serve  # noqa: E402, F401
 
 
 def main() -> None:

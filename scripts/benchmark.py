@@ -3,11 +3,11 @@
 
 Usage (from the repository root)::
 
-    python scripts/benchmark.py [--sizes 100 1000 5000] [--profile]
+    python scripts/benchmark.py [--sizes 100 1000 5000] [--profile] [--write-docs]
 
 For each size it builds a pair of texts of that many paragraphs a side
 (``tests/simulate.py`` drafting a new version of real resolution paragraphs,
-the samples' and ``../shared/dev/text``'s, concatenated), writes both in the
+the samples' and ``tests/documents/text``'s, concatenated), writes both in the
 UN text format and prints, in one table: the wall time and peak memory of
 the whole ``resdiff compare ... -o report.html`` process; the library call
 alone (``compare`` of the parsed texts + ``render_html``) and its stages; and,
@@ -18,12 +18,19 @@ to resdiff's. It also prints the time of ``resdiff --help``, of reading a
 59-page PDF, and of the whole process on two pairs of official PDFs.
 ``--profile`` adds the top entries of a profile of the library call at the
 middle size. Timings are the best of ``--repeat`` runs.
+``--write-docs`` also writes all of it to ``docs/performance.md``, with the
+command, the date, the commit and the machine (CPU, cores, memory, Python,
+load average before and after the run, since the figures vary with it).
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import datetime
+import io
+import os
+import platform
 import pstats
 import subprocess
 import sys
@@ -42,8 +49,10 @@ from simulate import Rates, simulate  # noqa: E402
 from diffcore import Metadata, Options, Paragraph, Part, Resolution, compare, parse, render_html  # noqa: E402
 from diffcore.align import align  # noqa: E402
 
-SHARED = ROOT.parent / "shared"
-PDF = SHARED / "dev" / "pdf" / "A_RES_79_144.pdf"
+DOCUMENTS = ROOT / "tests" / "documents"
+# PDFs not kept in the repository (A/RES/78/69) are taken from ../shared/dev/pdf when it is there.
+PDF_DIRS = (DOCUMENTS / "pdf", ROOT.parent / "shared" / "dev" / "pdf")
+PDF = DOCUMENTS / "pdf" / "A_RES_79_144.pdf"
 PDF_PAIRS = [("A_C.2_80_L.5", "A_C.2_80_L.48"), ("A_RES_78_69", "A_RES_79_144")]
 
 _DIFFLIB = """
@@ -71,7 +80,7 @@ def pool() -> list[Paragraph]:
     """Every distinct paragraph of every readable real text, in file order."""
     seen: set[str] = set()
     out = []
-    for folder in (ROOT / "samples", SHARED / "dev" / "text"):
+    for folder in (ROOT / "samples", DOCUMENTS / "text"):
         for path in sorted(folder.glob("*.txt")):
             try:
                 res = parse(path)
@@ -136,7 +145,7 @@ def has_redlines() -> bool:
     return subprocess.run([sys.executable, "-c", "import redlines"], capture_output=True).returncode == 0
 
 
-# Successive versions of real texts in ../shared/dev, about 1,000 paragraphs a side.
+# Successive versions of real texts in tests/documents, about 1,000 paragraphs a side.
 REAL_PAIRS = [
     ("A_RES_78_69", "A_RES_79_144"),
     ("A_RES_78_132", "A_RES_79_194"),
@@ -150,7 +159,7 @@ REAL_PAIRS = [
 
 def real_pair() -> tuple[Resolution, Resolution] | None:
     """Real drafting: the older versions end to end against the newer ones."""
-    folder = SHARED / "dev" / "text"
+    folder = DOCUMENTS / "text"
     if not folder.is_dir():
         return None
     sides: list[list[Paragraph]] = [[], []]
@@ -197,17 +206,110 @@ def measure(label: str, old: Resolution, new: Resolution, tmp: Path, args: Any, 
     ]
 
 
+DOC = ROOT / "docs" / "performance.md"
+# What the figures depend on: a change elsewhere (docs, tests) does not make a run stale.
+CODE = ("diffcore", "cli", "templates", "scripts", "pyproject.toml")
+DOC_INTRO = """\
+# Performance
+
+Written by `scripts/benchmark.py --write-docs`; do not edit by hand, run the script again.
+
+The script builds pairs of texts and times, in the same run on the same texts, the whole
+`resdiff compare` process to HTML (best of the repeats, with its peak memory), the library
+call (`compare` + `render_html` of the parsed texts) and its stages, and the tools a user
+would otherwise reach for: `difflib.HtmlDiff().make_file` with one paragraph a line (which
+pairs paragraphs by position only) and `redlines` on the whole text. A ratio is the peer's
+time over resdiff's whole process. "Real successive texts" is seven real year-on-year pairs
+from `tests/documents` end to end; the simulated pairs (`tests/simulate.py`) change most
+paragraphs (about 30% of their words), so every one of them costs a word diff. Past about
+3,600 paragraphs the simulated pair repeats its pool of real paragraphs, and near duplicates
+give most paragraphs the full 24 candidates to score. Below the table: start-up
+(`resdiff --help`), reading a 59-page PDF, and what users run most, the whole process from
+two official PDFs to the HTML report, with the default workers and with `--jobs 1`.
+
+The machine's speed varies from one run to the next on a shared machine (runs of the same
+code have differed by up to half), so the ratios within one run are the steadier figure; the
+load average below says how busy the machine was. What was done for speed, and what was
+tried and not kept: [decisions/0013-speed-work.md](decisions/0013-speed-work.md).
+"""
+
+
+def machine() -> list[str]:
+    """The facts about this machine that the figures depend on, one Markdown item each."""
+    cpu = platform.processor() or platform.machine()
+    cpuinfo, meminfo = Path("/proc/cpuinfo"), Path("/proc/meminfo")
+    if cpuinfo.exists():
+        names = [
+            line.split(":", 1)[1].strip()
+            for line in cpuinfo.read_text().splitlines()
+            if line.startswith("model name")
+        ]
+        cpu = names[0] if names else cpu
+    memory = "unknown"
+    if meminfo.exists():
+        kilobytes = int(meminfo.read_text().split("MemTotal:", 1)[1].split()[0])
+        memory = f"{kilobytes / 1024 / 1024:.1f} GB"
+    return [
+        f"- CPU: {cpu}, {os.cpu_count()} cores",
+        f"- memory: {memory}",
+        f"- Python {platform.python_version()} ({platform.python_implementation()}), {platform.platform()}",
+    ]
+
+
+def load() -> tuple[float, ...]:
+    """The 1-, 5- and 15-minute load averages, or () where the system has none."""
+    try:
+        return os.getloadavg()
+    except OSError:
+        return ()
+
+
+def busy(before: tuple[float, ...], after: tuple[float, ...]) -> str:
+    """A warning when other work shared the cores during the run, else ''."""
+    cores = os.cpu_count() or 1
+    # The 5-minute average at the end covers most of a run of several minutes.
+    peak = max([before[0], after[1]] if before and after else [0.0])
+    if peak <= cores:
+        return ""
+    return (
+        f"**This run was noisy**: the load average reached {peak:.1f} on {cores} cores, so other work"
+        " shared the machine and the times are slower than on a quiet one; the ratios within the run"
+        " are the steadier figure."
+    )
+
+
+def commit() -> str:
+    """The commit measured, with a note when the code measured differs from it."""
+
+    def git(*args: str) -> str:
+        out = subprocess.run(["git", *args], capture_output=True, text=True, cwd=ROOT)
+        return out.stdout.strip() if out.returncode == 0 else ""
+
+    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    changed = git("status", "--porcelain", "--", *CODE)
+    return head + (" + uncommitted changes to the code" if changed else "")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--redlines-max", type=int, default=1000, help="larger pairs take redlines minutes")
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--write-docs", action="store_true", help=f"also write {DOC.relative_to(ROOT)}")
     args = ap.parse_args()
+    started, load_before, measured = datetime.datetime.now(datetime.UTC), load(), commit()
+    report: list[str] = []
+
+    def say(text: str = "") -> None:
+        print(text, flush=True)
+        report.append(text)
+
     paragraphs = pool()
     redlines = has_redlines()
     if not redlines:
-        print("redlines is not installed (pip install redlines): its column is left empty")
+        say("redlines is not installed (pip install redlines): its column is left empty")
+    profile = ""
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         pairs = [(f"simulated, {size}", *build(paragraphs, size, seed=size)) for size in args.sizes]
@@ -223,8 +325,11 @@ def main() -> None:
                 profiler.enable()
                 render_html(compare(ra, rb))
                 profiler.disable()
-                print(f"Profile of compare + render_html, {size} paragraphs a side (top 12 by own time):")
-                pstats.Stats(profiler).sort_stats("tottime").print_stats(12)
+                stream = io.StringIO()
+                pstats.Stats(profiler, stream=stream).strip_dirs().sort_stats("tottime").print_stats(12)
+                title = f"Profile of compare + render_html, {size} paragraphs a side (top 12 by own time):"
+                profile = f"{title}\n{stream.getvalue().strip()}"
+                print(profile)
     head = [
         "pair",
         "paragraphs old / new",
@@ -235,27 +340,72 @@ def main() -> None:
         "difflib.HtmlDiff (process, ratio)",
         "redlines (process, ratio)",
     ]
-    print(table(head, rows))
+    say(table(head, rows))
+    say()
     help_s, _ = process([sys.executable, "-m", "cli.main", "--help"], args.repeat)
-    print(f"\nresdiff --help: {help_s:.3f} s")
+    say(f"- resdiff --help: {help_s:.3f} s")
     if PDF.exists():
         try:
-            print(f"read {PDF.name} (59 pages): {best(lambda: parse(PDF), args.repeat):.3f} s")
+            say(f"- read {PDF.name} (59 pages): {best(lambda: parse(PDF), args.repeat):.3f} s")
         except Exception as exc:
-            print(f"read {PDF.name}: skipped, the PDF reader failed: {exc}")
+            say(f"- read {PDF.name}: skipped, the PDF reader failed: {exc}")
     else:
-        print(f"read {PDF.name}: skipped, not found")
+        say(f"- read {PDF.name}: skipped, not found")
     # What users run most: two official PDFs to an HTML report, whole process.
     for old_pdf, new_pdf in PDF_PAIRS:
-        a, b = PDF.parent / f"{old_pdf}.pdf", PDF.parent / f"{new_pdf}.pdf"
-        if a.exists() and b.exists():
+        a, b = (
+            next((d / f"{name}.pdf" for d in PDF_DIRS if (d / f"{name}.pdf").exists()), None)
+            for name in (old_pdf, new_pdf)
+        )
+        if a is not None and b is not None:
             with tempfile.TemporaryDirectory() as tmp:
                 out = str(Path(tmp) / "r.html")
                 cli = [sys.executable, "-m", "cli.main", "compare", str(a), str(b), "-o", out]
                 whole, memory = process(cli, args.repeat)
                 one, _ = process([*cli, "--jobs", "1"], args.repeat)
-            print(f"resdiff compare {a.name} {b.name}: {whole:.2f} s, {memory:.0f} MB", end="")
-            print(f" (one process: {one:.2f} s)")
+            say(
+                f"- resdiff compare {a.name} {b.name} -o r.html: {whole:.2f} s, {memory:.0f} MB"
+                f" (--jobs 1: {one:.2f} s)"
+            )
+    if args.write_docs:
+        write_docs(args, started, load_before, measured, report, profile)
+
+
+def write_docs(
+    args: argparse.Namespace,
+    started: datetime.datetime,
+    load_before: tuple[float, ...],
+    measured: str,
+    body: list[str],
+    profile: str,
+) -> None:
+    """docs/performance.md: the figures of this run, how they were made and on what."""
+    load_after = load()
+
+    def shown(averages: tuple[float, ...]) -> str:
+        return " / ".join(f"{x:.2f}" for x in averages) or "unknown"
+
+    command = " ".join(["python scripts/benchmark.py", *sys.argv[1:]])
+    minutes = (datetime.datetime.now(datetime.UTC) - started).total_seconds() / 60
+    lines = [
+        DOC_INTRO,
+        "## The run",
+        "",
+        f"- command: `{command}` (from the repository root; best of {args.repeat} runs each, redlines one)",
+        f"- date: {started:%Y-%m-%d %H:%M} UTC, {minutes:.1f} minutes",
+        f"- commit: {measured}",
+        *machine(),
+        f"- load average (1 / 5 / 15 min) before: {shown(load_before)}; after: {shown(load_after)}",
+        *(["", warning] if (warning := busy(load_before, load_after)) else []),
+        "",
+        "## Figures",
+        "",
+        *body,
+    ]
+    if profile:
+        lines += ["", "## Profile", "", "```", profile, "```"]
+    DOC.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {DOC.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
