@@ -323,6 +323,31 @@ def layout_key(text: str) -> str:
     return _LAYOUT_RE.sub("", text)
 
 
+def _hyphen_for_space(old: str, new: str) -> bool:
+    """Whether a word-joining hyphen on one side stands where the other has a space.
+
+    Texts with equal :func:`layout_key` may still differ in drafting: "in-kind"
+    became "in kind". A hyphen followed by a space ("capacity- building") or
+    a hyphen come or gone between letters stays layout.
+
+    >>> _hyphen_for_space("in-kind support", "in kind support")
+    True
+    >>> _hyphen_for_space("capacity- building", "capacity-building")
+    False
+    """
+    gaps = []
+    for text in (old, new):
+        kinds: dict[int, str] = {}
+        kept = last = 0
+        for m in _LAYOUT_RE.finditer(text):
+            kept += m.start() - last
+            last = m.end()
+            gap = m.group()
+            kinds[kept] = "space" if gap.isspace() else "hyphen" if gap in ("-", "‐", "‑") else "loose"
+        gaps.append(kinds)
+    return any({gaps[0][k], gaps[1][k]} == {"space", "hyphen"} for k in gaps[0].keys() & gaps[1].keys())
+
+
 # Words a technical update may add or remove: numbers, symbol parts (A, RES,
 # CN), months, ordinals, sequencing words and the glue of dates and sessions.
 _TECHNICAL_WORDS = frozenset(
@@ -398,7 +423,7 @@ def _qualifier_counts(text: str) -> dict[str, int]:
 def text_change(link: Link, old_text: str, new_text: str, diff_of_texts: bool = True) -> Change:
     """How much the change from ``old_text`` to ``new_text`` (the link's two sides) matters.
 
-    No word changed: editorial (punctuation); the texts the same once
+    No word changed: editorial (punctuation, or a hyphen for a space); the texts the same once
     technical details and punctuation at word ends are set aside: technical;
     else substantive. ``diff_of_texts`` says the link's diff is of these
     texts, so that its changed words can rule a technical update out quickly.
@@ -409,8 +434,8 @@ def text_change(link: Link, old_text: str, new_text: str, diff_of_texts: bool = 
     """
     if old_text == new_text:
         return Change.NONE
-    if WORD_RE.findall(old_text) == WORD_RE.findall(new_text):
-        return Change.EDITORIAL
+    if WORD_RE.findall(old_text) == WORD_RE.findall(new_text) or layout_key(old_text) == layout_key(new_text):
+        return Change.EDITORIAL  # punctuation, or a hyphen for a space ("in-kind", "in kind")
     if diff_of_texts and not _only_technical_words(*_changed_words(link)[:2]):
         return Change.SUBSTANTIVE
     if _unpunctuated(technical_form(old_text)) == _unpunctuated(technical_form(new_text)):
@@ -427,10 +452,12 @@ def _unpunctuated(text: str) -> str:
     return " ".join(_WORD_END_PUNCTUATION.sub("", text).split())
 
 
-def classify(link: Link, olds: Sequence[Paragraph], news: Sequence[Paragraph]) -> Link:
+def classify(link: Link, olds: Sequence[Paragraph], news: Sequence[Paragraph], hyphens: bool = True) -> Link:
     """Label one link: technical or substantive, verb changes, qualifiers.
 
     ``olds`` and ``news`` are the link's paragraphs, in the link's order.
+    ``hyphens`` says both texts' hyphens are as printed, so that a hyphen
+    for a space is a change; else it is layout, like a line-end hyphen.
     """
     if link.kind is LinkKind.UNCHANGED:
         return replace(link, change=Change.NONE)
@@ -441,9 +468,11 @@ def classify(link: Link, olds: Sequence[Paragraph], news: Sequence[Paragraph]) -
         link.kind is LinkKind.MODIFIED
         and _same_length_unlaid(link)
         and layout_key(old_text) == layout_key(new_text)
+        and not (hyphens and _hyphen_for_space(old_text, new_text))
     ):
         # Only spacing or line-end hyphens differ: an artefact of extraction
-        # ("see king", "capacity- building"), not a drafting change.
+        # ("see king", "capacity- building"), not a drafting change ("in-kind"
+        # to "in kind" is one).
         return replace(link, kind=LinkKind.UNCHANGED, change=Change.NONE)
     change = text_change(link, old_text, new_text) if olds and news else Change.SUBSTANTIVE
     verbs = _verb_changes(olds, news)

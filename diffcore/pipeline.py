@@ -50,8 +50,11 @@ def _compare(old: str | Path | Resolution, new: str | Path | Resolution, options
         a, b = ordered_map(parse, [old, new], options.workers, min_items=2)
     old_by_id = {p.id: p for p in a.paragraphs}
     new_by_id = {p.id: p for p in b.paragraphs}
+    # pdftotext drops some hyphens or turns them into spaces ("North South" for
+    # "North-South"): from its text a hyphen for a space may be layout.
+    hyphens = "pdf-text" not in (a.format, b.format)
     work = [
-        (link, [old_by_id[i] for i in link.old], [new_by_id[i] for i in link.new], options)
+        (link, [old_by_id[i] for i in link.old], [new_by_id[i] for i in link.new], options, hyphens)
         for link in align(a.paragraphs, b.paragraphs, options)
     ]
     links = resolve_refs(
@@ -85,10 +88,10 @@ def _slow_to_read(*paths: str | Path) -> bool:
         return False
 
 
-def _diffed_and_classified(work: tuple[Link, list[Paragraph], list[Paragraph], Options]) -> Link:
+def _diffed_and_classified(work: tuple[Link, list[Paragraph], list[Paragraph], Options, bool]) -> Link:
     """One link's word diff and classification: the work that runs in parallel."""
-    link, olds, news, options = work
-    return classify(_diffed(link, olds, news, options), olds, news)
+    link, olds, news, options, hyphens = work
+    return classify(_diffed(link, olds, news, options), olds, news, hyphens)
 
 
 def _diffed(link: Link, olds: Sequence[Paragraph], news: Sequence[Paragraph], options: Options) -> Link:

@@ -8,6 +8,7 @@ from .model import NOTE_CLOSE, NOTE_OPEN
 
 __all__ = [
     "ANNEX_RE",
+    "CHUNK_RE",
     "DATE_LINE_RE",
     "MONTHS",
     "NOTE_RE",
@@ -29,8 +30,18 @@ __all__ = [
 # A word keeps its inner hyphens and apostrophes ("non-State", "Member States'"),
 # so that a diff never splits "Counter-Terrorism" into pieces.
 WORD_RE = re.compile(r"\w+(?:[-‐‑'’]\w+)*")
-# Tokens for the word diff: words, runs of whitespace, single other characters.
-TOKEN_RE = re.compile(r"\w+(?:[-‐‑'’]\w+)*|\s+|[^\w\s]")
+# A document symbol, "A/79/123", "A/C.2/80/L.5", "S/RES/2719", "S-35/1": upper-case
+# letters, then parts after slashes; a dot or hyphen only inside (not a final full stop).
+_SYMBOL = r"[A-Z]{1,8}(?:[.-]\w+)*(?:/\w+(?:[.-]\w+)*)+"
+# A word or a number as written: "non-State", "3.7", "1,234.5", "78/1", "2023-12-18",
+# "18.12.2023", "10 000"; a dot, comma or slash joins only digits ("in 2023." ends
+# with a full stop, "3, 4 and 5" are three numbers).
+_WORD = r"\d{1,3}(?:[ \u00a0\u202f]\d{3}(?!\d))+|\w+(?:(?:[-‐‑'’]|(?<=\d)[.,/](?=\d))\w+)*"
+# Tokens for the word diff: symbols, words and numbers, runs of whitespace, single
+# other characters; a change replaces whole tokens ("~~3.7~~ 3.49", not "3.~~7~~49").
+TOKEN_RE = re.compile(rf"{_SYMBOL}|{_WORD}|\s+|[^\w\s]")
+# A token (as in TOKEN_RE) with the whitespace after it.
+CHUNK_RE = re.compile(rf"(?:{_SYMBOL}|{_WORD}|[^\w\s])\s*")
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",

@@ -1,11 +1,12 @@
 """Stage 4, word diff: the texts of a link -> equal/delete/insert segments.
 
 diff-match-patch compares characters; to compare words, every distinct token
-(a word, a run of whitespace, a punctuation mark) is mapped to one private
-character, the strings of those characters are diffed, the result is tidied
-with the semantic cleanup, and the characters are mapped back. A change thus
-never splits a word, and a changed comma stays a changed comma. Long texts
-are first cut at words found once on each side (as patience diff does), so
+(a word, a number such as "3.7" or a symbol such as "A/C.2/80/L.5", a run of
+whitespace, a punctuation mark) is mapped to one private character, the
+strings of those characters are diffed, the result is tidied with the
+semantic cleanup, and the characters are mapped back. A change thus never
+splits a word or a number, and a changed comma stays a changed comma. Long
+texts are first cut at words found once on each side (as patience diff does), so
 the quadratic part of the algorithm only ever sees short pieces. A piece
 that is still long (no anchor in a stretch of punctuation, say) goes through
 a sliding window, and a long diff is cleaned up in pieces, so that the time
@@ -22,7 +23,7 @@ from typing import Any
 from .model import Op, Segment
 from .options import Options
 from .order import longest_ordered_run
-from .text import TOKEN_RE
+from .text import CHUNK_RE, TOKEN_RE
 
 __all__ = ["word_diff"]
 
@@ -42,10 +43,6 @@ _CLEANUP_SPAN = 400
 _CLEANUP_PIECE = 64
 # Texts of fewer words than this are diffed whole: see _anchored.
 _ANCHOR_MIN = 32
-# A word or punctuation mark (as in TOKEN_RE) with the whitespace after it.
-_CHUNK_RE = re.compile(r"(?:\w+(?:[-‐‑'’]\w+)*|[^\w\s])\s*")
-# A position inside a word or inside a run of whitespace.
-_INSIDE_TOKEN_RE = re.compile(r"(?<=\w)(?=\w)|(?<=\w)(?=[-‐‑'’]\w)|(?<=\w[-‐‑'’])(?=\w)|(?<=\s)(?=\s)")
 _CLAUSE_RE = re.compile(r".+?(?:[;:.](?=\s)\s*|\n|$)|\n", re.S)
 
 
@@ -97,13 +94,17 @@ def _diff(old: str, new: str, options: Options, by_clauses: bool) -> tuple[Segme
             if chunks_a[i : i + n] == chunks_b[j : j + n]:
                 _emit(diffs, 0, "".join(chunks_a[i : i + n]))
             else:  # the same words, spaced differently (or two words sharing a code)
-                for a, b in zip(chunks_a[i : i + n], chunks_b[j : j + n], strict=True):
+                for k, (a, b) in enumerate(zip(chunks_a[i : i + n], chunks_b[j : j + n], strict=True)):
                     word = a.rstrip()
                     if word != b.rstrip():
                         _emit_change(diffs, a, b)
                         continue
                     _emit(diffs, 0, word)
-                    _emit_pair(diffs, a[len(word) :], b[len(word) :])
+                    # Spacing before a change joins it: "society~~,~~ and", not "society ~~, ~~and".
+                    if k == n - 1:
+                        gone, came = [a[len(word) :]], [b[len(word) :]]
+                    else:
+                        _emit_pair(diffs, a[len(word) :], b[len(word) :])
             i += n
             j += n
     _emit_change(diffs, "".join(gone), "".join(came))
@@ -314,7 +315,7 @@ def _chunks(text: str) -> tuple[str, list[str]]:
     (' ', ['Urges  ', 'all ', 'States', ';'])
     """
     body = text.lstrip()
-    return text[: len(text) - len(body)], _CHUNK_RE.findall(body)
+    return text[: len(text) - len(body)], CHUNK_RE.findall(body)
 
 
 def _encode(words: list[str], table: dict[str, str]) -> str:
@@ -364,11 +365,13 @@ def _emit_pair(diffs: list[tuple[int, str]], a: str, b: str) -> None:
 def _on_token_boundaries(diffs: list[tuple[int, str]], old: str, new: str) -> bool:
     """True when every cut between segments falls between two tokens of its side."""
     for side, skip in ((old, 1), (new, -1)):
+        starts = {m.start() for m in TOKEN_RE.finditer(side)}
+        starts.add(len(side))
         pos = 0
         for op, text in diffs:
             if op != skip:
                 pos += len(text)
-                if _INSIDE_TOKEN_RE.match(side, pos):
+                if pos not in starts:
                     return False
     return True
 

@@ -323,7 +323,8 @@ def test_the_change_map_marks_link_to_their_rows(page: Any, reports: dict[str, P
         mark.click()
         assert page.url.endswith(href)
         row = page.locator(f"tr:has({href})")
-        assert ("k-" + (mark.get_attribute("class") or "")[2:]) in (row.get_attribute("class") or "")
+        kind = (mark.get_attribute("class") or "").split()[0][2:]
+        assert f"k-{kind}" in (row.get_attribute("class") or "").split()
         box = page.locator(href).bounding_box()
         assert box and 0 <= box["y"] < 900
 

@@ -275,7 +275,11 @@ def test_a_split_shows_each_piece_at_its_place_and_placeholders_speak_of_the_pas
 def test_the_change_map_has_one_mark_per_change_each_linking_to_its_row(oceans: Comparison) -> None:
     html = render_html(oceans)
     strip = html.split('<nav class="map"')[1].split("</nav>")[0]
-    marks = re.findall(r'<a href="#([^"]+)" class="m-(\w+)" style="top: ([\d.]+)%"', strip)
+    found = re.findall(r'<a href="#([^"]+)" class="m-(\w+) at(\d+)"', strip)
+    # Each mark is placed by a rule in the style element, not a style attribute (CSP).
+    place = dict(re.findall(r"\.map a\.at(\d+) \{ top: ([\d.]+)%; \}", html))
+    marks = [(anchor, kind, place[k]) for anchor, kind, k in found]
+    assert "style=" not in strip
     changed = [r for r in report_rows(oceans) if r.kind != "unchanged" and not r.placeholder]
     assert len(marks) == len(changed) > 100
     tops = [float(t) for _, _, t in marks]

@@ -82,6 +82,9 @@ class SplitWords:
         return " ".join(out)
 
     def _join(self, a: str, b: str) -> bool:
+        if a[-1:].islower() and b[:1].isupper():
+            # A word and a capital: "resolution S-35/1", never one word split.
+            return False
         if a.isalpha() and b.isalpha():  # most pairs: two plain words
             wa, wb = a.lower(), b.lower()
         else:

@@ -1,5 +1,7 @@
 """A Markdown redline for e-mails and trackers: ``~~deleted~~`` and ``**inserted**`` words.
 
+Where a mark would sit between a letter and punctuation, which CommonMark
+does not read as emphasis, ``<del>`` and ``<ins>`` mark the change instead.
 Document text is backslash-escaped, so nothing in a resolution can become a
 link, an HTML tag, emphasis or a heading in whatever renders the Markdown.
 """
@@ -47,15 +49,23 @@ def _pieces(pieces: Sequence[Piece]) -> str:
             out.append(text if p.op != "delete" else "")
             continue
         # Emphasis markers must touch words and be flanked the way CommonMark wants:
-        # spaces stay outside them, and punctuation next to a letter gets a space.
+        # spaces stay outside them. A mark between a letter and punctuation
+        # ("violations~~,~~") neither opens nor closes, so there HTML tags mark
+        # the change: a space would show one the text does not have.
         core = text.strip()
         lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
-        before = "".join(out)[-1:]
-        after = next((q.text[:1] for q in pieces[k + 1 :] if q.text), "")
-        if not lead and before and not before.isspace() and (before in "~*" or not core[0].isalnum()):
+        before = out[-1][-1:] if out and out[-1] else "".join(out)[-1:]
+        nxt = next((q for q in pieces[k + 1 :] if q.text), None)
+        after = "" if nxt is None else "^" if nxt.op == "note" else nxt.text[0]
+        closes_badly = not trail and after.isalnum() and not core[-1].isalnum()
+        if closes_badly and nxt is not None and nxt.op in ("delete", "insert"):
+            trail, closes_badly = " ", False  # a deletion and an insertion side by side
+        if closes_badly or (not lead and before.isalnum() and not core[0].isalnum()):
+            tag = "del" if p.op == "delete" else "ins"
+            out.append(f"{lead}<{tag}>{core}</{tag}>{trail}")
+            continue
+        if not lead and before in ("~", "*"):  # a deletion and an insertion side by side
             lead = " "
-        if not trail and after.isalnum() and not core[-1].isalnum():
-            trail = " "
         mark = "~~" if p.op == "delete" else "**"
         out.append(f"{lead}{mark}{core}{mark}{trail}")
     return "".join(out)

@@ -1,0 +1,1 @@
+"""A whole session: which documents form a series, and in which order."""
