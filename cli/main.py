@@ -319,6 +319,7 @@ def show(
 # ``app``; they use the helpers above, so they are imported here.
 from . import history as _history  # noqa: E402, F401
 from . import serve as _serve  # noqa: E402, F401
+from . import session as _session  # noqa: E402, F401
 
 
 def main() -> None:

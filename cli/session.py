@@ -1,0 +1,123 @@
+"""``resdiff session``: many documents in, an overview and a report per comparison out.
+
+Thin like the other commands: parse the options, call
+:func:`diffcore.session.run_session`, write its files with the CLI's safe
+writer. Exit status 0 when every file was read, 1 when some could not be
+(they are listed in the overview), 2 for bad arguments.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .main import _Command, _fail, _Target, _write, app
+
+EXIT_SOME_FAILED = 1
+CACHE_NAME = ".resdiff-cache.sqlite"
+
+
+class _Bar:
+    """A progress bar on standard error when it is a terminal: rich's if installed, else one line of text."""
+
+    def __init__(self) -> None:
+        self._rich: Any = None
+        self._tasks: dict[str, Any] = {}
+        try:
+            from rich.progress import Progress
+
+            self._rich = Progress(transient=True, console=None)
+        except ImportError:
+            pass
+
+    def __enter__(self) -> _Bar:
+        if self._rich is not None:
+            self._rich.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._rich is not None:
+            self._rich.__exit__(*exc)
+        else:
+            sys.stderr.write("\r\x1b[K")
+
+    def __call__(self, label: str, done: int, total: int) -> None:
+        if self._rich is not None:
+            if label not in self._tasks:
+                self._tasks[label] = self._rich.add_task(label, total=total)
+            self._rich.update(self._tasks[label], completed=done, total=total)
+        else:
+            sys.stderr.write(f"\r{label} {done}/{total}\x1b[K")
+            sys.stderr.flush()
+
+
+@app.command(cls=_Command)
+def session(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files (.txt, .pdf, .docx) and folders, in any order.", show_default=False),
+    ],
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="Folder to write the overview and the reports to.")
+    ],
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", "-j", min=0, help="Local processes that read and compare (0: one per core)."),
+    ] = 0,
+    scheduler: Annotated[
+        str,
+        typer.Option(
+            help="A Dask scheduler to run the work on, e.g. tcp://host:8786 (pip install 'resdiff[dask]')."
+        ),
+    ] = "",
+    cache: Annotated[
+        str, typer.Option(help=f"The SQLite cache of finished work (default: OUTPUT/{CACHE_NAME}).")
+    ] = "",
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Read and compare everything again.")] = False,
+    min_similarity: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="As for compare: the aligner's pairing threshold.")
+    ] = 0.3,
+) -> None:
+    """Chain documents into series, compare each step, write a session overview (OUTPUT/index.html)."""
+    import diffcore
+    from diffcore.errors import printable
+    from diffcore.session import SessionOptions, run_session
+    from diffcore.session.overview import overview_csv, overview_html, overview_json
+
+    outdir = Path(output)
+    if outdir.exists() and not outdir.is_dir():
+        _fail(f"{printable(output)}: exists and is not a folder")
+    try:
+        (outdir / "reports").mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _fail(f"{printable(output)}: cannot create the folder ({exc.strerror or exc})")
+    options = SessionOptions(
+        compare=diffcore.Options(min_similarity=min_similarity),
+        jobs=jobs or os.cpu_count() or 1,
+        scheduler=scheduler,
+        cache=None if no_cache else Path(cache) if cache else outdir / CACHE_NAME,
+    )
+
+    def write_report(name: str, html: str) -> None:
+        _write(_Target(outdir / name), html)
+
+    try:
+        if sys.stderr.isatty():
+            with _Bar() as bar:
+                result = run_session(paths, options, write_report, bar)
+        else:
+            result = run_session(paths, options, write_report)
+    except diffcore.ResdiffError as exc:
+        _fail(str(exc))
+    _write(_Target(outdir / "overview.json"), overview_json(result))
+    _write(_Target(outdir / "overview.csv"), overview_csv(result))
+    _write(_Target(outdir / "index.html"), overview_html(result))
+    if result.errors:
+        n = len(result.errors)
+        where = printable(str(outdir / "index.html"))
+        typer.echo(f"resdiff: {n} file{'s' if n > 1 else ''} could not be read; see {where}", err=True)
+        raise typer.Exit(EXIT_SOME_FAILED)

@@ -1,0 +1,264 @@
+"""The session overview: ``overview.json`` (the contract), ``overview.csv`` (a row per step), ``index.html``.
+
+The JSON is what other tools read::
+
+    {"format": "resdiff-session", "version": 1,
+     "chains": [{"documents": [oldest, ..., newest], "title": ..., "committee": ...,
+                 "confidence": "high" | "medium" | "low", "history": "reports/....history.html" or "",
+                 "steps": [{"old": ..., "new": ..., "confidence": ..., "evidence": [...],
+                            "report": "reports/OLD__NEW.html", "summary": {...}, "mandates": [...]}]}],
+     "unpaired": [...], "new": [...], "not_renewed": [...],
+     "errors": [{"file": ..., "error": ...}]}
+
+Every document given is in exactly one chain (a chain of one for a text
+with no relative) or in ``errors``, named by its symbol (else its file
+name). A chain of three documents or more has a ``history`` page, each
+paragraph followed across its versions. ``unpaired`` names the chains of one; ``new`` those of them from the
+latest session in the run; ``not_renewed`` the chains whose newest text is
+from an earlier session.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import LinkKind
+from .run import ChainResult, SessionResult, StepResult
+
+__all__ = ["FORMAT", "VERSION", "overview_csv", "overview_dict", "overview_html", "overview_json"]
+
+FORMAT = "resdiff-session"
+VERSION = 1
+
+
+def _latest(result: SessionResult) -> int | None:
+    sessions = [d.session for d in result.documents.values() if d.session is not None]
+    return max(sessions) if sessions else None
+
+
+def _status(result: SessionResult, chain: ChainResult) -> str:
+    """ "new" (a text of the latest session with no earlier version), "not renewed", or ""."""
+    latest = _latest(result)
+    session = result.documents[chain.documents[-1]].session
+    if latest is None or session is None:
+        return ""
+    if session < latest:
+        return "not renewed"
+    return "new" if len(chain.documents) == 1 else ""
+
+
+def _chain_head(result: SessionResult, chain: ChainResult) -> tuple[str, str]:
+    """The title and committee of a chain: its newest text's."""
+    newest = result.documents[chain.documents[-1]]
+    return newest.title, newest.committee
+
+
+def _step_dict(s: StepResult) -> dict[str, Any]:
+    return {
+        "old": s.old,
+        "new": s.new,
+        "confidence": s.confidence,
+        "evidence": list(s.evidence),
+        "report": s.report,
+        "summary": {
+            **s.counts,
+            "verb_changes": list(s.verb_changes),
+            "stale_references": s.stale_refs,
+        },
+        "mandates": list(s.mandates),
+    }
+
+
+def overview_dict(result: SessionResult) -> dict[str, Any]:
+    """The overview as plain data: the ``overview.json`` contract (see the module's docstring)."""
+    chains = []
+    for c in result.chains:
+        title, committee = _chain_head(result, c)
+        chains.append(
+            {
+                "documents": list(c.documents),
+                "title": title,
+                "committee": committee,
+                "confidence": c.confidence,
+                "history": c.history,
+                "steps": [_step_dict(s) for s in c.steps],
+            }
+        )
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "chains": chains,
+        "unpaired": [c.documents[0] for c in result.chains if len(c.documents) == 1],
+        "new": [c.documents[0] for c in result.chains if _status(result, c) == "new"],
+        "not_renewed": [c.documents[-1] for c in result.chains if _status(result, c) == "not renewed"],
+        "errors": [{"file": f, "error": e} for f, e in result.errors],
+    }
+
+
+def overview_json(result: SessionResult) -> str:
+    """``overview.json``: UTF-8, keys in a fixed order, one trailing newline."""
+    return json.dumps(overview_dict(result), ensure_ascii=False, indent=2) + "\n"
+
+
+_CSV_COUNTS = (*(k.value for k in LinkKind), "words_added", "words_removed", "substantive", "technical")
+# A spreadsheet runs a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> str:
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def overview_csv(result: SessionResult) -> str:
+    """``overview.csv``: one row per step, texts guarded against spreadsheet formulas."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(
+        [
+            "chain",
+            "old",
+            "new",
+            "confidence",
+            "committee",
+            "title",
+            *_CSV_COUNTS,
+            "verb_changes",
+            "stale_references",
+            "mandate_changes",
+            "report",
+        ]
+    )
+    for n, c in enumerate(result.chains, 1):
+        title, committee = _chain_head(result, c)
+        for s in c.steps:
+            counts = [s.counts.get(k, 0) for k in _CSV_COUNTS]
+            w.writerow(
+                [
+                    n,
+                    *map(_cell, (s.old, s.new, s.confidence, committee, title)),
+                    *counts,
+                    len(s.verb_changes),
+                    s.stale_refs,
+                    len(s.mandates),
+                    _cell(s.report),
+                ]
+            )
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class _Bar:
+    """One chain's bar in the picture: its links summed over its steps, stacked from the bottom."""
+
+    anchor: str
+    label: str
+    segments: tuple[tuple[str, int, float, float], ...]  # (kind, links, y, height) in pixels
+    mandates: int
+
+
+# The picture: bars this tall at most, this wide, this far apart; heights on a
+# square-root scale, so that a 40-paragraph text is not a sliver beside an annex of 600.
+BAR_HEIGHT = 120
+BAR_WIDTH = 7
+BAR_STEP = 10
+_BAR_KINDS = ("unchanged", "modified", "added", "deleted")
+
+
+@dataclass(frozen=True)
+class _Row:
+    anchor: str
+    number: int
+    chain: ChainResult
+    title: str
+    committee: str
+    status: str
+    changed: int
+    substantive: int
+    mandates: int
+
+
+_MODIFIED = ("modified", "moved", "split", "merged")
+
+
+def _rows(result: SessionResult) -> list[_Row]:
+    rows = []
+    for n, c in enumerate(result.chains, 1):
+        title, committee = _chain_head(result, c)
+        total: Counter[str] = Counter()
+        for s in c.steps:
+            total.update(s.counts)
+        rows.append(
+            _Row(
+                f"chain-{n}",
+                n,
+                c,
+                title,
+                committee,
+                _status(result, c),
+                sum(total[k] for k in (*_MODIFIED, "added", "deleted")),
+                total["substantive"],
+                sum(len(s.mandates) for s in c.steps),
+            )
+        )
+    return rows
+
+
+def _groups(rows: list[_Row]) -> list[tuple[str, list[_Bar]]]:
+    """The bars of the chains that have steps, grouped by committee, committees by name."""
+    totals = []
+    for r in rows:
+        total: Counter[str] = Counter()
+        for s in r.chain.steps:
+            total.update(s.counts)
+        counts = (total["unchanged"], sum(total[k] for k in _MODIFIED), total["added"], total["deleted"])
+        totals.append((r, counts))
+    tallest = max((sum(c) for r, c in totals if r.chain.steps), default=0) or 1
+    groups: dict[str, list[_Bar]] = {}
+    for r, counts in totals:
+        if not r.chain.steps:
+            continue
+        height = BAR_HEIGHT * (sum(counts) / tallest) ** 0.5
+        y = float(BAR_HEIGHT)
+        segments = []
+        for kind, n in zip(_BAR_KINDS, counts, strict=True):
+            h = round(height * n / (sum(counts) or 1), 2)
+            y = round(y - h, 2)
+            segments.append((kind, n, y, h))
+        label = " \u2192 ".join(r.chain.documents)
+        groups.setdefault(r.committee or "No committee (plenary)", []).append(
+            _Bar(r.anchor, f"{label}: {r.title}", tuple(segments), r.mandates)
+        )
+    return sorted(groups.items())
+
+
+def overview_html(result: SessionResult) -> str:
+    """``index.html``: the picture, the table of chains, mandate changes, new and lapsed texts, errors.
+
+    Self-contained (inline CSS, SVG and script), readable with scripting off,
+    everything from a document escaped by the template's autoescaping.
+    """
+    from ..perf import collector_paused
+    from ..render.html import environment
+
+    rows = _rows(result)
+    mandates = [(r, s, m) for r in rows for s in r.chain.steps for m in s.mandates]
+    template = environment().get_template("overview.html.j2")
+    with collector_paused():
+        return template.render(
+            rows=rows,
+            groups=_groups(rows),
+            bar=(BAR_HEIGHT, BAR_WIDTH, BAR_STEP),
+            committees=sorted({r.committee for r in rows if r.committee}),
+            mandates=mandates,
+            new=[r for r in rows if r.status == "new"],
+            not_renewed=[r for r in rows if r.status == "not renewed"],
+            errors=result.errors,
+            documents=len(result.documents),
+            steps=sum(len(r.chain.steps) for r in rows),
+        )

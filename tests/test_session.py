@@ -1,0 +1,269 @@
+"""resdiff session: reading many files, the cache, chains, reports and the overview, on real documents."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import itertools
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import PDFS, SAMPLES, TEXTS
+
+from diffcore import compare
+from diffcore.errors import ResdiffError
+from diffcore.session import SessionOptions, run_session
+from diffcore.session.cache import Cache
+from diffcore.session.overview import overview_csv, overview_html, overview_json
+from diffcore.session.reading import collect, read_all
+from diffcore.session.run import step_summary
+
+
+def test_collect_expands_folders_once_in_order_without_loops(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b" / "x.txt").write_bytes((TEXTS / "A_RES_78_233.txt").read_bytes())
+    (tmp_path / "a" / "y.pdf").write_bytes((PDFS / "A_RES_80_150.pdf").read_bytes())
+    (tmp_path / "a" / "notes.md").write_text("not a document")
+    (tmp_path / "a" / "loop").symlink_to(tmp_path)  # a folder that contains itself
+    (tmp_path / "a" / "same.txt").symlink_to(tmp_path / "b" / "x.txt")
+    got = collect([tmp_path / "b" / "x.txt", tmp_path])
+    assert [p.relative_to(tmp_path).as_posix() for p in got] == ["b/x.txt", "a/y.pdf"]
+    with pytest.raises(ResdiffError, match=r"missing\.txt: no such file or folder"):
+        collect([tmp_path / "missing.txt"])
+
+
+def test_read_all_caches_by_content_and_reports_errors_per_file(tmp_path: Path) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    paths = [TEXTS / "A_RES_78_233.txt", bad, SAMPLES / "A_RES_64_177.txt"]
+    cache = Cache(tmp_path / "cache.sqlite")
+    first = read_all(paths, cache, jobs=1)
+    assert [d.resolution.metadata.symbol if d.resolution else d.error for d in first] == [
+        "A/RES/78/233",
+        "empty.txt: empty file",
+        "A/RES/64/177",
+    ]
+    assert (cache.hits, cache.stored) == (0, 3)
+    # Again, with one file copied under another name: nothing parsed, the copy named as itself.
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(paths[0].read_bytes())
+    second = read_all([*paths, copy], cache, jobs=1)
+    assert (cache.hits, cache.stored) == (4, 3)
+    assert second[:3] == first
+    assert second[3].resolution is not None and second[3].resolution.source == "copy.txt"
+    cache.close()
+    # A file that is not a regular file: its error names the file, not where it is.
+    os.mkfifo(tmp_path / "pipe.txt")
+    (piped,) = read_all([tmp_path / "pipe.txt"])
+    assert piped.error.startswith("pipe.txt: not a regular file (a pipe)")
+
+
+def test_an_interrupted_cache_write_is_never_read_back(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite"
+    Cache(path).close()
+    pid = os.fork()
+    if pid == 0:  # a writer killed in the middle of its transaction
+        db = sqlite3.connect(path, isolation_level=None)
+        db.execute("BEGIN")
+        db.execute("INSERT INTO steps VALUES ('k', ?, x'00', 'x')", (Cache(path).version,))
+        os._exit(0)
+    os.waitpid(pid, 0)
+    cache = Cache(path)
+    assert cache.step("k") is None
+    # An entry whose data does not match its checksum (a damaged file) is not read either.
+    cache.put_step("k", {"n": 1})
+    assert cache.step("k") == {"n": 1}
+    cache._db.execute("UPDATE steps SET data = x'80' WHERE key = 'k'")
+    assert cache.step("k") is None
+    # Entries of another version of resdiff are dropped when the cache is opened.
+    cache._db.execute("UPDATE steps SET version = 'older' WHERE key = 'k'")
+    cache.close()
+    cache = Cache(path)
+    assert cache._db.execute("SELECT COUNT(*) FROM steps").fetchone() == (0,)
+    cache.close()
+
+
+# The LDC series (78/233 -> 79/218 -> L.5 -> L.48 -> 80/150) and two unrelated texts.
+LDC = ("A_RES_78_233.txt", "A_RES_79_218.txt", "A_C.2_80_L.5.txt", "A_C.2_80_L.48.txt", "A_RES_80_150.txt")
+OTHERS = ("A_RES_78_219.txt", "A_RES_80_110.txt")
+
+
+def _session(tmp_path: Path, *names: str, extra: tuple[Path, ...] = ()) -> list[Path]:
+    """The named texts copied into a folder of their own, under names that say nothing of their order."""
+    folder = tmp_path / "in"
+    folder.mkdir(exist_ok=True)
+    for name in names:
+        opaque = hashlib.sha256(name.encode()).hexdigest()[:8]
+        (folder / f"doc-{opaque}.txt").write_bytes((TEXTS / name).read_bytes())
+    return [folder, *extra]
+
+
+def _options(tmp_path: Path) -> SessionOptions:
+    return SessionOptions(cache=tmp_path / "cache.sqlite")
+
+
+def test_a_small_session_chains_compares_and_names_by_symbol(tmp_path: Path) -> None:
+    reports: dict[str, str] = {}
+    result = run_session(_session(tmp_path, *LDC, *OTHERS), _options(tmp_path), reports.__setitem__)
+    chains = {c.documents[-1]: c for c in result.chains}
+    ldc = chains["A/RES/80/150"]
+    assert ldc.documents == ("A/RES/78/233", "A/RES/79/218", "A/C.2/80/L.5", "A/C.2/80/L.48", "A/RES/80/150")
+    assert [s.report for s in ldc.steps][2] == "reports/A_C.2_80_L.5__A_C.2_80_L.48.html"
+    # Each step's figures are its comparison's: the same as comparing the pair alone.
+    pair = compare(TEXTS / "A_C.2_80_L.5.txt", TEXTS / "A_C.2_80_L.48.txt")
+    assert ldc.steps[2].counts == step_summary(pair)["counts"]
+    # The LDC chain's five versions also get a history page; chains of one or two do not.
+    assert ldc.history == "reports/A_RES_78_233__A_RES_80_150.history.html"
+    assert [c.history for c in result.chains if c is not ldc] == ["", ""]
+    assert "A/C.2/80/L.48" in reports[ldc.history]
+    assert set(reports) == {s.report for c in result.chains for s in c.steps} | {ldc.history}
+    assert all(html.startswith("<!DOCTYPE html>") for html in reports.values())
+    # Every document in exactly one chain.
+    named = [d for c in result.chains for d in c.documents]
+    assert sorted(named) == sorted(result.documents) and len(named) == len(LDC) + len(OTHERS)
+
+
+def test_the_json_contract(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.4 not really")
+    result = run_session(_session(tmp_path, *LDC, *OTHERS, extra=(bad,)), _options(tmp_path))
+    data = json.loads(overview_json(result))
+    assert (data["format"], data["version"]) == ("resdiff-session", 1)
+    assert list(data) == ["format", "version", "chains", "unpaired", "new", "not_renewed", "errors"]
+    assert [c["history"] != "" for c in data["chains"]] == [len(c["documents"]) >= 3 for c in data["chains"]]
+    assert [e["file"] for e in data["errors"]] == ["broken.pdf"]
+    assert data["errors"][0]["error"].startswith("broken.pdf: ") and "\n" not in data["errors"][0]["error"]
+    symbols = [d for c in data["chains"] for d in c["documents"]]
+    assert len(symbols) == len(set(symbols)) == len(LDC) + len(OTHERS)
+    for chain in data["chains"]:
+        assert chain["confidence"] in ("high", "medium", "low")
+        assert len(chain["steps"]) == len(chain["documents"]) - 1
+        for step, (old, new) in zip(chain["steps"], itertools.pairwise(chain["documents"]), strict=True):
+            assert (step["old"], step["new"]) == (old, new)
+            assert step["report"].startswith("reports/") and step["report"].endswith(".html")
+            assert {"unchanged", "modified", "added", "deleted", "substantive", "verb_changes"} <= set(
+                step["summary"]
+            )
+            assert isinstance(step["mandates"], list)
+    singles = [c["documents"][0] for c in data["chains"] if len(c["documents"]) == 1]
+    assert data["unpaired"] == singles
+    # The CSV: one row per step, and the same whatever the cache holds (byte for byte).
+    rows = list(csv.reader(io.StringIO(overview_csv(result))))
+    assert len(rows) - 1 == sum(len(c["steps"]) for c in data["chains"])
+    again = run_session(_session(tmp_path, *LDC, *OTHERS, extra=(bad,)), _options(tmp_path))
+    assert overview_json(again) == overview_json(result) and overview_html(again) == overview_html(result)
+
+
+def test_a_rerun_after_one_new_document_does_only_the_new_work(tmp_path: Path) -> None:
+    first = run_session(_session(tmp_path, *LDC[:4], *OTHERS), _options(tmp_path))
+    assert first.work["parsed"] == 6
+    second = run_session(_session(tmp_path, *LDC, *OTHERS), _options(tmp_path))
+    # One new file read; one new step compared (L.48 -> 80/150), the four old ones from the cache.
+    assert (second.work["parsed"], second.work["compared"]) == (1, 1)
+    assert second.work["steps"] == first.work["steps"] + 1
+    third = run_session(_session(tmp_path, *LDC, *OTHERS), _options(tmp_path))
+    assert (third.work["parsed"], third.work["compared"]) == (0, 0)
+
+
+def test_local_processes_and_a_dask_cluster_give_the_same_overview(tmp_path: Path) -> None:
+    import dask.distributed
+
+    local_cluster: Any = dask.distributed.LocalCluster  # untyped
+    client_type: Any = dask.distributed.Client
+    paths = _session(tmp_path, *LDC, *OTHERS)
+    here = run_session(paths, SessionOptions(jobs=1))
+    local = run_session(paths, SessionOptions(jobs=2))
+    with (
+        local_cluster(n_workers=1, threads_per_worker=2, processes=False) as cluster,
+        client_type(cluster) as client,
+    ):
+        on_dask = run_session(paths, SessionOptions(scheduler=client))
+    assert overview_json(here) == overview_json(local) == overview_json(on_dask)
+    assert overview_html(here) == overview_html(on_dask)
+
+
+def test_the_cli_writes_the_overview_and_says_when_a_file_failed(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from cli.main import app
+
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    out = tmp_path / "out"
+    runner = CliRunner()
+    ok = runner.invoke(app, ["session", *map(str, _session(tmp_path, *LDC[:2])), "-o", str(out)])
+    assert ok.exit_code == 0, ok.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".resdiff-cache.sqlite",
+        "index.html",
+        "overview.csv",
+        "overview.json",
+        "reports",
+    ]
+    assert [p.name for p in (out / "reports").iterdir()] == ["A_RES_78_233__A_RES_79_218.html"]
+    failed = runner.invoke(app, ["session", str(TEXTS / LDC[0]), str(bad), "-o", str(out), "--no-cache"])
+    assert failed.exit_code == 1
+    assert "1 file could not be read" in failed.output
+    assert json.loads((out / "overview.json").read_text())["errors"] == [
+        {"file": "empty.txt", "error": "empty.txt: empty file"}
+    ]
+    missing = runner.invoke(app, ["session", str(tmp_path / "nowhere"), "-o", str(out)])
+    assert missing.exit_code == 2 and "nowhere: no such file or folder" in missing.output
+    no_dask = runner.invoke(
+        app, ["session", str(TEXTS / LDC[0]), "-o", str(out), "--scheduler", "tcp://127.0.0.1:9"]
+    )
+    assert no_dask.exit_code == 2 and "Dask scheduler" in no_dask.output
+
+
+def test_the_overview_escapes_what_documents_say(tmp_path: Path) -> None:
+    text = (TEXTS / "A_RES_79_218.txt").read_text(encoding="utf-8")
+    evil = tmp_path / "evil.txt"
+    evil.write_text(text.replace("Follow-up to the", "=HYPERLINK() <script>alert(1)</script> Follow-up"))
+    result = run_session([TEXTS / "A_RES_78_233.txt", evil], SessionOptions())
+    assert result.documents["A/RES/79/218"].title.startswith("=HYPERLINK() <script>")
+    html = overview_html(result)
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    rows = list(csv.DictReader(io.StringIO(overview_csv(result))))
+    assert [r["title"][:12] for r in rows] == ["'=HYPERLINK("]
+
+
+def test_the_overview_in_chromium_filters_sorts_and_links(tmp_path: Path) -> None:
+    from test_browser import ARGS, CHROMIUM, _missing
+
+    if _missing():
+        pytest.skip(f"browser tests skipped: {_missing()}")
+    from playwright.sync_api import sync_playwright
+
+    result = run_session(_session(tmp_path, *LDC, *OTHERS), SessionOptions())
+    page_file = tmp_path / "index.html"
+    page_file.write_text(overview_html(result), encoding="utf-8")
+    chains = {c.documents[-1]: n for n, c in enumerate(result.chains, 1)}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page()
+        page.goto(page_file.as_uri())
+        rows = page.locator("#chain-table tbody tr")
+        assert (
+            page.locator("#f-count").text_content()
+            == f"{len(result.chains)} of {len(result.chains)} chains shown"
+        )
+        page.select_option("#f-committee", "Second Committee")
+        shown = [r.get_attribute("id") for r in rows.all() if r.is_visible()]
+        assert shown == [f"chain-{chains['A/RES/80/150']}"]
+        page.select_option("#f-committee", "")
+        page.check("#f-substantive")
+        assert all(int(r.get_attribute("data-substantive") or 0) > 0 for r in rows.all() if r.is_visible())
+        page.uncheck("#f-substantive")
+        page.select_option("#f-sort", "changed")
+        first = rows.first.get_attribute("data-changed")
+        assert int(first or 0) == max(int(r.get_attribute("data-changed") or 0) for r in rows.all())
+        # A bar of the picture leads to its chain's row.
+        page.locator(f'svg a[href="#chain-{chains["A/RES/80/150"]}"]').click()
+        assert page.evaluate("location.hash") == f"#chain-{chains['A/RES/80/150']}"
+        browser.close()
