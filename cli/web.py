@@ -47,7 +47,7 @@ from diffcore.errors import printable
 from diffcore.model import View
 from diffcore.read import read_bytes
 from diffcore.render import FORMATS, ReportOptions, render_report
-from diffcore.render.html import _environment, render_html
+from diffcore.render.html import environment, render_html
 from diffcore.structure import build_resolution
 
 if TYPE_CHECKING:
@@ -488,7 +488,7 @@ def create_app(settings: Settings = Settings()) -> Starlette:
 
     def page(status: int = 200, error: str = "", kept: _Kept | None = None, token: str = "") -> Response:
         html = (
-            _environment()
+            environment()
             .get_template("page.html.j2")
             .render(
                 error=error,

@@ -112,11 +112,11 @@ def history(
     if labels and len(labels) != len(versions):
         raise ResdiffError(f"{len(labels)} labels for {len(versions)} versions")
     from .perf import collector_paused, ordered_map
-    from .pipeline import _slow_to_read, parse
+    from .pipeline import parse, slow_to_read
 
     with collector_paused():
         paths = [v for v in versions if not isinstance(v, Resolution)]
-        slow = _slow_to_read(*paths) and len(paths) > 1
+        slow = slow_to_read(*paths) and len(paths) > 1
         parsed = dict(
             zip(paths, ordered_map(parse, paths, options.workers if slow else 1, min_items=2), strict=True)
         )
@@ -301,7 +301,7 @@ def fate(h: History, lin: Lineage) -> str:
 
 def history_dict(h: History) -> dict[str, Any]:
     """The history as its JSON contract has it (format ``resdiff-history``, version 1)."""
-    from .render.json import _link_dict, metadata_dict
+    from .render.json import link_dict, metadata_dict
 
     return {
         "format": HISTORY_FORMAT,
@@ -330,7 +330,7 @@ def history_dict(h: History) -> dict[str, Any]:
                 "cells": [
                     [{"id": p.id, "part": p.part.value, "text": p.text} for p in cell] for cell in lin.cells
                 ],
-                "steps": [[_link_dict(link) for link in step] for step in lin.steps],
+                "steps": [[link_dict(link) for link in step] for step in lin.steps],
             }
             for lin in h.lineages
         ],
@@ -361,7 +361,7 @@ def render_history_markdown(h: History, title: str = "") -> str:
     >>> md.splitlines()[0]
     '# History: A/RES/64/177 → A/RES/66/178'
     """
-    from .render.markdown import _line, md_escape
+    from .render.markdown import md_escape, redline_md_line
 
     labels = [v.label for v in h.versions]
     out = [f"# {md_escape(title or 'History: ' + ' → '.join(labels))}", ""]
@@ -376,7 +376,7 @@ def render_history_markdown(h: History, title: str = "") -> str:
             head = f"**{md_escape(step.old_label)} → {md_escape(step.new_label)}**: {step.kind}"
             out += [head + (f" ({md_escape(step.note)})" if step.note else ""), ""]
             for k, line in enumerate(step.lines):
-                out += [_line(line, k == len(step.lines) - 1), ""]
+                out += [redline_md_line(line, k == len(step.lines) - 1), ""]
     return "\n".join(out)
 
 
@@ -391,7 +391,7 @@ def render_history_html(h: History, title: str = "") -> str:
     True
     """
     from .perf import collector_paused
-    from .render.html import _environment
+    from .render.html import environment
 
     labels = [v.label for v in h.versions]
     from .render.views import paragraph_views
@@ -405,7 +405,7 @@ def render_history_html(h: History, title: str = "") -> str:
         rows.append((lin, fate(h, lin), steps, timeline(steps), start))
     with collector_paused():
         return (
-            _environment()
+            environment()
             .get_template("history.html.j2")
             .render(
                 title=title or "History: " + " → ".join(labels),

@@ -1,64 +1,429 @@
-"""STAND-IN for branch `mandates` (replaced by its real module on merge): requests to the S-G."""
+"""Mandates: what an operative paragraph asks the Secretary-General or another body to do, and when.
+
+Requests for reports and action drive the secretariat's work plan and
+budget, so a reader wants to know which of them are new, which were
+dropped and which changed their timing. A request is found wherever a
+clause opens with a request verb ("Requests", "also requests", "To
+request", "Reiterates its request to", "Invites", "Calls upon",
+"Encourages", "Urges", "Authorizes") addressed to a body of the United
+Nations (the Secretary-General, an Office, a Committee, a Special
+Rapporteur, UNCTAD, ...; not States or Governments), at the start of a
+paragraph or sub-paragraph, after a comma or semicolon, or after "and" or
+"in this regard"; and where the General Assembly itself decides to put an
+item on a future session's agenda, to continue its consideration of a
+question, or to convene, hold, organize or establish something. A paragraph
+whose chapeau is "Requests the Secretary-General:" (or "Invites UNCTAD ...
+to:") gives one mandate per sub-paragraph, as ``OP12(a)``.
+
+Timing is compared relative to each document's own session: "at its
+eightieth session" in a 79th-session text and "at its eighty-first
+session" in an 80th-session text are both "the next session", the same
+cadence, not a change; a year ("in September 2025") is read relative to
+the year the session opened (session + 1945) the same way. The same words
+are the same date too. Another body's session ("the Human Rights Council
+at its sixtieth session") is named with it and not shifted. "Within
+existing resources" counts as timing: it is what the budget reads.
+"""
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
-from enum import StrEnum
+from collections.abc import Iterator, Sequence
 
-from .model import Comparison, Part, Resolution
+from .model import Comparison, Mandate, MandateChange, MandateChangeKind, Part, Resolution
 
-__all__ = ["Mandate", "MandateChange", "MandateKind", "mandate_changes", "mandates"]
+__all__ = ["Mandate", "MandateChange", "MandateChangeKind", "describe", "mandate_changes", "mandates"]
+
+_VERB = re.compile(
+    r"(?:^|(?<=[,;:.])\s+(?:and\s+)?|\sand\s+)(?:to\s+)?"
+    r"(?:(?:also|further|again|once again|strongly|urgently|kindly|therefore"
+    r"|accordingly|in (?:this|that) (?:regard|context|respect|connection)|to (?:this|that) end),?\s+)*"
+    r"(?P<verb>requests?|invites?|calls?\s+upon|encourages?|urges?|authorizes?|entrusts?"
+    r"|(?:reiterates|reaffirms)\s+(?:its|the)\s+requests?\s+to)\s+(?:also\s+)?",
+    re.IGNORECASE,
+)
+# The words that make an addressee a body of the Organization rather than a State.
+_BODY = re.compile(
+    r"Secretary-General|Secretariat|United Nations|Office|Department|Division|Committee|Commission"
+    r"|Council|Conference|Programme|Fund\b|Agency|Organization|Entity|Board|Rapporteur|Representative"
+    r"|Envoy|Adviser|Independent Expert|High Commissioner|Executive Director|Director-General"
+    r"|Administrator|President of the General Assembly|Chair|Working Group|Panel|Centre|Institute"
+    r"|University|Unit\b|Forum|Mechanism|Group of|Bank\b|Tribunal|Coordinator|Team\b|Mission\b"
+    r"|[Ff]acilitators|Co-Chairs|Bureau|President\b"
+    r"|\b[A-Z]{3,}\b"
+)
+# The word after "to" that ends the addressee: an infinitive (lower case), not "the Secretary-General".
+_NOT_VERB = re.compile(r"(?:the|a|an|all|its|his|her|their|this|that|these|those|[A-Z]\S*)\b")
+_DECIDES = re.compile(
+    r"(?:^|(?<=[,;:])\s+(?:and\s+)?)(?:to\s+)?(?:(?:also|further)\s+)?decides?\s+(?:also\s+|further\s+)?to\s+"
+    r"(?=(?:include|convene|hold|establish|organize|continue\s+(?:its\s+)?(?:consideration|examination))\b)",
+    re.IGNORECASE,
+)
+_ORD = r"(?:[a-z]+-)?[a-z]+(?:st|nd|rd|th|ieth)"
+_TIMING = re.compile(
+    rf"(?:at|of|during) (?:its|the) (?P<ord>{_ORD})(?: and (?P<ord2>{_ORD}))? sessions?"
+    r"|annually|biennially|triennially|every (?:two|three|four|five) years"
+    r"|on an? (?:annual|biennial|triennial) basis"
+    r"|(?:no later than|before the end of|by|in|during) "
+    r"(?:the (?:first|second|third|fourth) quarter of |the end of )?"
+    r"(?:(?:\d{1,2} )?(?:January|February|March|April|May|June"
+    r"|July|August|September|October|November|December) )?\d{4}"
+    r"|within existing resources",
+)
+_REPORT_VERB = re.compile(r"(submit|present|prepare|provide|transmit|include|make available)\b")
+_STOP = re.compile(
+    r"\s(?:on|in|at|through|with|for|by|within|including|that|which|and|under|as|from|of)\s|[,;:(“\"]"
+)
+_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth"]
+_TEENS += ["fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth"]
+_TENS = ["twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet"]
 
 
-class MandateKind(StrEnum):
-    NEW = "new"
-    DROPPED = "dropped"
-    TIMING_CHANGED = "timing_changed"
-    CHANGED = "changed"
+def ordinal(word: str) -> int | None:
+    """The number an ordinal word spells, None if it is not one.
+
+    >>> ordinal("eighty-first"), ordinal("eightieth"), ordinal("twelfth"), ordinal("session")
+    (81, 80, 12, None)
+    """
+    word = word.lower()
+    if word in _UNITS:
+        return _UNITS.index(word) + 1
+    if word in _TEENS:
+        return _TEENS.index(word) + 10
+    tens, _, unit = word.partition("-")
+    for k, stem in enumerate(_TENS):
+        if tens == stem + "ieth" and not unit:
+            return 10 * (k + 2)
+        if tens == stem + "y" and unit in _UNITS:
+            return 10 * (k + 2) + _UNITS.index(unit) + 1
+    return None
 
 
-@dataclass(frozen=True)
-class Mandate:
-    paragraph: str
-    body: str
-    action: str
-    timing: str
+def _addressee(text: str) -> tuple[str, str] | None:
+    """Split "the Secretary-General to submit ..." into the addressee and what follows "to".
+
+    None when no "to" + verb comes within 300 characters (an addressee is never that long).
+    """
+    for m in re.finditer(r"\sto\s", text[:300]):
+        if text[m.end() : m.end() + 1].islower() and not _NOT_VERB.match(text, m.end()):
+            who = text[: m.start()]
+            return (who, text[m.end() :]) if ";" not in who else None
+    return None
 
 
-@dataclass(frozen=True)
-class MandateChange:
-    kind: MandateKind
-    old_id: str
-    new_id: str
-    body: str
-    action: str
-    old_timing: str
-    new_timing: str
+# Lower-case heads that name parts of the Organization when the member names it too:
+# "entities of the United Nations system", not "Governments and international organizations".
+_MEMBER = re.compile(
+    r"\b(?:entities|organizations|funds|programmes|agencies|bodies|country teams|commissions|secretariats"
+    r"|offices|heads)\b"
+)
 
 
-_REQUEST = re.compile(r"^Requests the Secretary-General to (\w+(?: \w+)?)")
-_TIMING = re.compile(r"at its (\w+(?:-\w+)?) session")
+# A comma-separated part that qualifies the addressees ("in collaboration with
+# the United Nations system") rather than naming one of them.
+_QUALIFIER = re.compile(
+    r"(?:in|with|within|through|including|as|where|when|bearing|taking|acting|according|consistent"
+    r"|upon|under|by|from|at|pending|on|for|if|via|together|drawing|building|working|such as)\b"
+)
+
+
+def _body(who: str) -> str:
+    """The addressee's first member that is a body, as a short name with no article; "" if none is.
+
+    A member is a part of the addressee between commas, "and the" or "as well as" that does
+    not qualify the others ("in collaboration with ..."); it is a body when its head, the
+    words before its first preposition, names one: "Office of the High Commissioner" is,
+    "Member States" and "the use of ... United Nations bodies" are not.
+
+    >>> _body("Member States, in collaboration with the United Nations system")
+    ''
+    >>> _body("the Secretary-General, in consultation with Member States")
+    'Secretary-General'
+    >>> _body("Member States and the relevant entities of the United Nations development system")
+    'entities of the United Nations development system'
+    """
+    for part in re.split(r",\s*|\s+and the\s+|\s+as well as\s+", who.strip()):
+        if not part or _QUALIFIER.match(part):
+            continue
+        member = re.sub(r"^(?:(?:and|or|the|all|relevant)\s+)+", "", part)
+        member = re.sub(r"\s+(?:at|during) (?:its|the) \S+ session.*", "", member)
+        head = re.split(r"\s(?:of|on|in|for|to|within|with|by|at|from)\s", member)[0]
+        if _BODY.search(head) or (_MEMBER.search(head) and _BODY.search(member)):
+            return re.sub(r"\s+", " ", member)
+    return ""
+
+
+def _action(rest: str) -> str:
+    """A few words for what is asked: "submit a report", "convene a high-level meeting"."""
+    clause = rest.split(";")[0]
+    if clause.startswith("include") and _AGENDA.search(clause):
+        return "include an item in the provisional agenda"
+    m = _REPORT_VERB.match(clause)
+    if re.match(r"report\b", clause):
+        return "report"
+    if m and re.search(r"\breports?\b", clause[:400]):
+        return f"{m.group(1)} a report"
+    words: list[str] = []
+    for w in clause.split():
+        if (words and _STOP.match(f" {w} ")) or (len(words) >= 3 and w == "to") or len(words) == 6:
+            break
+        if _STOP.fullmatch(w[-1:]):
+            words.append(w[:-1])
+            break
+        words.append(w)
+    while len(words) > 1 and words[-1] in ("the", "a", "an", "its", "their", "his", "her"):
+        words.pop()
+    return " ".join(words).rstrip(".")
+
+
+def _timing(clause: str) -> str:
+    """The timing phrases in a clause, in order, each once, joined with ", "; an agenda's session alone.
+
+    Another body's session is named with it, so that it is not read as the Assembly's.
+
+    >>> _timing("submit to the Human Rights Council at its sixtieth session and to the General Assembly "
+    ...         "at its eighty-first session, within existing resources, a report")
+    'Human Rights Council at its sixtieth session, at its eighty-first session, within existing resources'
+    """
+    agenda = _AGENDA.search(clause) if clause.startswith("include") else None
+    if agenda:
+        return f"at its {agenda.group(1)} session"
+    found: list[str] = []
+    for m in _TIMING.finditer(clause):
+        text = m.group(0)
+        if text.startswith(("of ", "during ")):  # "of its eighty-first session"
+            text = "at" + text[text.index(" ") :]
+        owner = _OWNER.search(clause, max(0, m.start() - 120), m.start()) if m.group("ord") else None
+        if owner and _BODY.search(owner.group(1)) and "General Assembly" not in owner.group(1):
+            text = f"{owner.group(1)} {text}"  # "Human Rights Council at its sixtieth session"
+        if text not in found:
+            found.append(text)
+    return ", ".join(found)
+
+
+# The capitalized name just before a session ("the Human Rights Council at its ..."): whose session it is.
+_OWNER = re.compile(r"([A-Z][\w’-]*(?:\s+(?:(?:on|and|of|for|the)\s+)*[A-Z][\w’-]*)*)\s+$")
+
+
+def _units(text: str) -> Iterator[tuple[str, str]]:
+    """(suffix, text) for a paragraph's chapeau ("") and each sub-paragraph ("(a)")."""
+    first, *subs = text.split("\n")
+    yield "", first
+    for line in subs:
+        m = re.match(r"\(([a-z]{1,4}|\d{1,2})\)\s*", line)
+        yield (f"({m.group(1)})" if m else f"({len(line)})", line[m.end() :] if m else line)
+
+
+def _clauses(text: str) -> Iterator[tuple[str, str]]:
+    """(body, rest) for each request in one chapeau or sub-paragraph; a body-less rest ends in ":"."""
+    starts = [m for m in _VERB.finditer(text)]
+    for k, m in enumerate(starts):
+        end = starts[k + 1].start() if k + 1 < len(starts) else len(text)
+        span = text[m.end() : end]
+        # "Requests the Secretary-General:" or "Invites UNCTAD ... to:", each sub-paragraph saying what to do
+        split = _addressee(span)
+        if span.rstrip().endswith(":") and (not split or span.rstrip().endswith(" to:")):
+            body = _body(re.sub(r"(?:\s+to)?:$", "", span.rstrip()))
+            if body:
+                yield body, ""
+            continue
+        body = _body(split[0]) if split else ""
+        if split and body:
+            yield body, split[1]
+    decisions = list(_DECIDES.finditer(text))
+    ends = sorted([m.start() for m in starts] + [d.start() for d in decisions] + [len(text)])
+    for d in decisions:
+        rest = text[d.end() : ends[bisect.bisect_right(ends, d.start())]]
+        if not rest.startswith("include") or _AGENDA.search(rest[:600]):
+            yield "General Assembly", rest
+
+
+_AGENDA = re.compile(
+    r"provisional agenda\b[^;]{0,80}?\b(?:of|for|during|at) (?:the main part of )?its (\S+) session"
+)
 
 
 def mandates(res: Resolution) -> tuple[Mandate, ...]:
-    out = []
+    """The requests for reports and action in a resolution's operative paragraphs, in order.
+
+    >>> from diffcore import parse
+    >>> print(*mandates(parse("samples/A_RES_66_178.txt"))[-1:])  # doctest: +NORMALIZE_WHITESPACE
+    Mandate(paragraph='OP12', body='Secretary-General', action='submit a report',
+            timing='at its sixty-seventh session')
+    """
+    out: list[Mandate] = []
     for p in res.paragraphs:
-        m = _REQUEST.match(p.text)
-        if p.part is Part.OPERATIVE and m:
-            t = _TIMING.search(p.text)
-            out.append(Mandate(p.id, "Secretary-General", m.group(1), t.group(0) if t else ""))
+        if p.part is not Part.OPERATIVE:
+            continue
+        body_for_subs = ""  # the addressee of a chapeau such as "Requests the Secretary-General:"
+        for suffix, unit in _units(p.text):
+            if suffix and body_for_subs and not _VERB.match(unit):
+                action = re.sub(r"^to\s+", "", unit, flags=re.IGNORECASE)
+                action = action[:1].lower() + action[1:]
+                out.append(Mandate(p.id + suffix, body_for_subs, _action(action), _timing(action)))
+                continue
+            for body, rest in _clauses(unit):
+                if not rest:
+                    body_for_subs = body
+                    continue
+                out.append(Mandate(p.id + suffix, body, _action(rest), _timing(rest.split(";")[0])))
     return tuple(out)
+
+
+def _relative(timing: str, session: int | None) -> str:
+    """A timing with the Assembly's sessions and the years written relative to the document's session.
+
+    >>> _relative("at its eightieth session, Human Rights Council at its sixtieth session, in 2025", 79)
+    'at its session+1 session, Human Rights Council at its sixtieth session, in year+1'
+    """
+    if session is None:
+        return timing
+
+    def shift(m: re.Match[str]) -> str:
+        n = ordinal(m.group(0))
+        return f"session{n - session:+d}" if n else m.group(0)
+
+    parts = [re.sub(_ORD, shift, part) if part.startswith("at ") else part for part in timing.split(", ")]
+    out = ", ".join(parts)
+    return re.sub(r"\b(1[89]|2[01])\d\d\b", lambda m: f"year{int(m.group(0)) - 1945 - session:+d}", out)
+
+
+def _base(pid: str) -> str:
+    return pid.split("(")[0]
 
 
 def mandate_changes(c: Comparison) -> tuple[MandateChange, ...]:
-    old = {m.action: m for m in mandates(c.old)}
-    new = {m.action: m for m in mandates(c.new)}
-    out = []
-    for action, m in new.items():
-        if action not in old:
-            out.append(MandateChange(MandateKind.NEW, "", m.paragraph, m.body, action, "", m.timing))
-    for action, m in old.items():
-        if action not in new:
-            out.append(MandateChange(MandateKind.DROPPED, m.paragraph, "", m.body, action, m.timing, ""))
-    return tuple(out)
+    """Mandates new, dropped, with another timing or another action, matched through ``c.links``.
+
+    Within each link, old and new mandates are paired by body, verb and
+    relative timing, then by body and action, by body and verb, by body, and
+    by verb; what is left is paired across the whole comparison by the first
+    two (a request the aligner left unpaired); what is still left is new or
+    dropped. A pair is a change when its timing differs relative to each
+    text's session (``timing_changed``) or its body or verb does
+    (``changed``); another wording of the same request shows in the
+    paragraph's own diff.
+
+    >>> from diffcore import compare
+    >>> changes = mandate_changes(compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt"))
+    >>> [ch.new_id for ch in changes if ch.kind is MandateChangeKind.NEW]
+    ['OP5', 'OP6', 'OP8', 'OP9']
+
+    The report "at its sixty-fifth session" (a 64th-session text) and "at
+    its sixty-seventh session" (a 66th-session text) both fall due at the
+    next session: the same cadence, so no change.
+
+    >>> [ch for ch in changes if ch.body == "Secretary-General"]
+    []
+    """
+    olds, news = mandates(c.old), mandates(c.new)
+    old_when = [_relative(m.timing, c.old.metadata.session) for m in olds]
+    new_when = [_relative(m.timing, c.new.metadata.session) for m in news]
+    old_at: dict[str, list[int]] = {}
+    new_at: dict[str, list[int]] = {}
+    for at, found in ((old_at, olds), (new_at, news)):
+        for k, m in enumerate(found):
+            at.setdefault(_base(m.paragraph), []).append(k)
+    old_keys = [_keys(m, w) for m, w in zip(olds, old_when, strict=True)]
+    new_keys = [_keys(m, w) for m, w in zip(news, new_when, strict=True)]
+    pairs: list[tuple[int, int]] = []
+    left_old: list[int] = []
+    left_new: list[int] = []
+    for link in c.links:
+        o = [k for pid in dict.fromkeys(link.old) for k in old_at.pop(pid, [])]
+        n = [k for pid in dict.fromkeys(link.new) for k in new_at.pop(pid, [])]
+        for level in range(len(_PASSES)):
+            o, n = _pair(o, n, old_keys, new_keys, level, pairs)
+        left_old += o
+        left_new += n
+    for level in (0, 1):
+        left_old, left_new = _pair(left_old, left_new, old_keys, new_keys, level, pairs)
+    out: list[tuple[int, MandateChange]] = []
+    for i, k in pairs:
+        a, b = olds[i], news[k]
+        if old_when[i] != new_when[k] and a.timing != b.timing:  # the same words are the same date
+            kind = MandateChangeKind.TIMING_CHANGED
+        elif old_keys[i][2] != new_keys[k][2]:
+            kind = MandateChangeKind.CHANGED
+        else:
+            continue
+        out.append((k, MandateChange(kind, a.paragraph, b.paragraph, *_what(b), a.timing, b.timing)))
+    for k in left_new:
+        m = news[k]
+        out.append((k, MandateChange(MandateChangeKind.NEW, "", m.paragraph, *_what(m), "", m.timing)))
+    for k in left_old:
+        m = olds[k]
+        out.append((k, MandateChange(MandateChangeKind.DROPPED, m.paragraph, "", *_what(m), m.timing, "")))
+    kinds = list(MandateChangeKind)
+    # new, dropped, timing changed, changed; each in its text's order
+    return tuple(ch for _, ch in sorted(out, key=lambda x: (kinds.index(x[1].kind), x[0])))
+
+
+# The keys old and new mandates are paired by, most exact first (see mandate_changes).
+_PASSES = ("body, verb, relative timing", "body, action", "body, verb", "body", "verb")
+
+
+def _keys(m: Mandate, when: str) -> tuple[tuple[str, ...], ...]:
+    """A mandate's key for each pass in ``_PASSES``; ``when`` is its timing relative to its session."""
+    verb = _verb(m.action)
+    return (m.body, verb, when), (m.body, m.action), (m.body, verb), (m.body,), (verb,)
+
+
+def _verb(action: str) -> str:
+    """What an action asks for, as a verb's stem: "continue to provide assistance" -> "provi".
+
+    Every kind of report ("submit a report", "prepare a report", "report") is "report".
+    """
+    if re.search(r"\breport\b", action):
+        return "report"
+    words = [w for w in action.split() if not w.endswith("ly") and w not in ("continue", "to", "further")]
+    return (words[0] if words else action)[:5]  # a stem: "provide" and "providing" are one verb
+
+
+def _what(m: Mandate) -> tuple[str, str]:
+    return m.body, m.action
+
+
+def _pair(
+    olds: list[int],
+    news: list[int],
+    old_keys: Sequence[tuple[tuple[str, ...], ...]],
+    new_keys: Sequence[tuple[tuple[str, ...], ...]],
+    level: int,
+    pairs: list[tuple[int, int]],
+) -> tuple[list[int], list[int]]:
+    """Pair each old mandate with the first free new one of the same pass-``level`` key; return the rest."""
+    free: dict[tuple[str, ...], list[int]] = {}
+    for k in reversed(news):
+        free.setdefault(new_keys[k][level], []).append(k)
+    left: list[int] = []
+    taken: set[int] = set()
+    for i in olds:
+        bucket = free.get(old_keys[i][level])
+        if bucket:
+            k = bucket.pop()
+            pairs.append((i, k))
+            taken.add(k)
+        else:
+            left.append(i)
+    return left, [k for k in news if k not in taken]
+
+
+def describe(ch: MandateChange) -> tuple[str, str]:
+    """A mandate change in words, as (label, detail), for the digests.
+
+    >>> from diffcore import compare
+    >>> describe(mandate_changes(compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt"))[0])
+    ('new OP5', 'United Nations Office on Drugs and Crime to continue to develop its technical assistance')
+    """
+    what = f"{ch.body} to {ch.action}"
+    if ch.kind is MandateChangeKind.NEW:
+        return f"new {ch.new_id}", what + (f" {ch.new_timing}" if ch.new_timing else "")
+    if ch.kind is MandateChangeKind.DROPPED:
+        return f"dropped {ch.old_id}", what + (f" {ch.old_timing}" if ch.old_timing else "")
+    if ch.kind is MandateChangeKind.CHANGED:
+        return f"changed {ch.old_id} → {ch.new_id}", what + (f" {ch.new_timing}" if ch.new_timing else "")
+    when = f"{ch.old_timing or 'no timing'} → {ch.new_timing or 'no timing'}"
+    return f"timing changed {ch.old_id} → {ch.new_id}", f"{what} ({when})"

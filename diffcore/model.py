@@ -26,6 +26,9 @@ __all__ = [
     "Hide",
     "Link",
     "LinkKind",
+    "Mandate",
+    "MandateChange",
+    "MandateChangeKind",
     "MatchedBy",
     "Metadata",
     "NoteRef",
@@ -436,3 +439,38 @@ class PdfEngine(StrEnum):
     AUTO = "auto"
     CHROMIUM = "chromium"
     WEASYPRINT = "weasyprint"
+
+
+# ---------------------------------------------------------------- mandates
+# What operative paragraphs ask the Secretary-General or another body to do
+# (diffcore.mandates finds them); they drive the secretariat's work plan.
+
+
+class MandateChangeKind(StrEnum):
+    NEW = "new"
+    DROPPED = "dropped"
+    TIMING_CHANGED = "timing_changed"
+    CHANGED = "changed"  # same paragraph, another body or action
+
+
+@dataclass(frozen=True)
+class Mandate:
+    """A request for a report or action: ``body`` is asked to ``action`` (``timing`` "" if none)."""
+
+    paragraph: str  # "OP12", or "OP12(a)" for a sub-paragraph
+    body: str  # "Secretary-General"
+    action: str  # "submit a report"
+    timing: str  # "at its eighty-first session", "annually", ""
+
+
+@dataclass(frozen=True)
+class MandateChange:
+    """A mandate new, dropped, or changed between two versions; ids are "" when absent."""
+
+    kind: MandateChangeKind
+    old_id: str
+    new_id: str
+    body: str
+    action: str
+    old_timing: str
+    new_timing: str

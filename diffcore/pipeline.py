@@ -17,7 +17,7 @@ from .sections import section_events
 from .structure import build_resolution
 from .worddiff import word_diff
 
-__all__ = ["compare", "parse"]
+__all__ = ["compare", "parse", "slow_to_read"]
 
 
 def parse(path: str | Path) -> Resolution:
@@ -43,7 +43,7 @@ def compare(
 
 
 def _compare(old: str | Path | Resolution, new: str | Path | Resolution, options: Options) -> Comparison:
-    if isinstance(old, Resolution) or isinstance(new, Resolution) or not _slow_to_read(old, new):
+    if isinstance(old, Resolution) or isinstance(new, Resolution) or not slow_to_read(old, new):
         a = old if isinstance(old, Resolution) else parse(old)
         b = new if isinstance(new, Resolution) else parse(new)
     else:  # two PDFs, say: read one in a worker while this process reads the other
@@ -79,7 +79,7 @@ _SLOW_SUFFIXES = (".pdf", ".docx")
 _SLOW_SIZE = 256 * 1024
 
 
-def _slow_to_read(*paths: str | Path) -> bool:
+def slow_to_read(*paths: str | Path) -> bool:
     try:
         return any(Path(p).suffix.lower() in _SLOW_SUFFIXES for p in paths) or (
             sum(Path(p).stat().st_size for p in paths) >= _SLOW_SIZE

@@ -23,8 +23,8 @@ from .views import (
     ParaView,
     Piece,
     ReportOptions,
-    _file_name,
     change_marks,
+    file_name,
     footnote_rows,
     paired_by_line,
     report_rows,
@@ -37,7 +37,15 @@ if TYPE_CHECKING:  # jinja2 is imported only when a report is rendered
     import jinja2
     from markupsafe import Markup
 
-__all__ = ["css_string", "lines_html", "pieces_html", "redline_html", "render_html"]
+__all__ = [
+    "css_string",
+    "environment",
+    "lines_html",
+    "pieces_html",
+    "redline_html",
+    "render_html",
+    "template_dir",
+]
 
 # The kinds of change a reader can show on their own (the "Show only" switch).
 ONLY = ("modified", "moved", "split", "merged", "added", "deleted", "substantive", "technical")
@@ -125,7 +133,7 @@ def redline_html(lines: Sequence[Line]) -> Markup:
 
 
 @lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
     """The one jinja2 Environment, autoescaping everything it renders."""
     import jinja2
 
@@ -137,7 +145,7 @@ def _environment() -> jinja2.Environment:
     except (OSError, RuntimeError):  # no safe temporary directory: compile every time
         cache = None
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(_template_dir())),
+        loader=jinja2.FileSystemLoader(str(template_dir())),
         bytecode_cache=cache,
         autoescape=True,
         trim_blocks=True,
@@ -152,7 +160,7 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def _template_dir() -> Path:
+def template_dir() -> Path:
     """The templates: beside the package in a source checkout, inside it when installed."""
     here = Path(__file__).resolve().parent.parent
     for candidate in (here / "templates", here.parent / "templates"):
@@ -176,7 +184,7 @@ def render_html(c: Comparison, options: ReportOptions = ReportOptions()) -> str:
         if link.change.value in ("substantive", "technical") and link.kind is not LinkKind.UNCHANGED:
             counts[link.change.value] += 1
     shown = report_rows(c, options)
-    template = _environment().get_template("report.html.j2")
+    template = environment().get_template("report.html.j2")
     with collector_paused():
         return template.render(
             title=options.title or f"{old_label} \u2192 {new_label}",
@@ -186,8 +194,8 @@ def render_html(c: Comparison, options: ReportOptions = ReportOptions()) -> str:
             change_counts=change_counts(c),
             paired_by=paired_by_line(c),
             # The header names each file, never where it was on the user's disk.
-            old=replace(c.old, source=_file_name(c.old)),
-            new=replace(c.new, source=_file_name(c.new)),
+            old=replace(c.old, source=file_name(c.old)),
+            new=replace(c.new, source=file_name(c.new)),
             old_label=old_label,
             new_label=new_label,
             title_diff=[Piece(s.op.value, s.text) for s in c.title_diff],

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ..mandates import mandate_changes
 from ..model import (
     Comparison,
     Digest,
     DigestItem,
     Link,
+    MandateChange,
     MatchedBy,
     Metadata,
     Resolution,
@@ -17,13 +19,14 @@ from ..model import (
     StaleRef,
     VerbChange,
 )
-from .views import _file_name
+from .views import file_name
 
 __all__ = [
     "FORMAT_NAME",
     "FORMAT_VERSION",
     "comparison_dict",
     "digest_dict",
+    "link_dict",
     "metadata_dict",
     "render_json",
     "resolution_dict",
@@ -51,7 +54,7 @@ def resolution_dict(res: Resolution) -> dict[str, Any]:
     'A_RES_64_177.txt'
     """
     return {
-        "source": _file_name(res),
+        "source": file_name(res),
         "format": res.format,
         "metadata": metadata_dict(res.metadata),
         "notes": list(res.notes),
@@ -91,7 +94,7 @@ def metadata_dict(m: Metadata) -> dict[str, Any]:
     }
 
 
-def _link_dict(link: Link) -> dict[str, Any]:
+def link_dict(link: Link) -> dict[str, Any]:
     out: dict[str, Any] = {
         "old": list(link.old),
         "new": list(link.new),
@@ -167,10 +170,24 @@ def comparison_dict(c: Comparison) -> dict[str, Any]:
         "old": resolution_dict(c.old),
         "new": resolution_dict(c.new),
         "title_diff": _diff_list(c.title_diff),
-        "links": [_link_dict(link) for link in c.links],
-        "footnote_links": [_link_dict(link) for link in c.footnote_links],
+        "links": [link_dict(link) for link in c.links],
+        "footnote_links": [link_dict(link) for link in c.footnote_links],
         "summary": c.summary,
         "digest": digest_dict(c.digest),
+        "mandates": [_mandate_dict(ch) for ch in mandate_changes(c)],
+    }
+
+
+def _mandate_dict(ch: MandateChange) -> dict[str, str]:
+    """One mandate change (diffcore.mandates): kind, paragraph ids, body, action, timings."""
+    return {
+        "kind": ch.kind.value,
+        "old_id": ch.old_id,
+        "new_id": ch.new_id,
+        "body": ch.body,
+        "action": ch.action,
+        "old_timing": ch.old_timing,
+        "new_timing": ch.new_timing,
     }
 
 

@@ -15,7 +15,7 @@ from ..model import Change, Comparison, Hide
 from .text import DigestEntry, change_counts, digest_sections, summary_line
 from .views import Line, Piece, ReportOptions, Row, footnote_rows, paired_by_line, rows, side_labels
 
-__all__ = ["heading_slug", "md_escape", "render_markdown"]
+__all__ = ["heading_slug", "md_escape", "redline_md_line", "render_markdown"]
 
 _SPECIAL = re.compile(r"([\\`*_~\[\]<>&|#])")
 # Where renderers start a link of their own (GFM's extended autolinks, linkify's
@@ -71,7 +71,7 @@ def _pieces(pieces: Sequence[Piece]) -> str:
     return "".join(out)
 
 
-def _line(line: Line, last: bool) -> str:
+def redline_md_line(line: Line, last: bool) -> str:
     body = _pieces(line.pieces)
     body = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), body) if not line.new_id else body
     pid = line.new_id or line.old_id
@@ -184,5 +184,5 @@ def _row_block(
     if note and kind not in ("added", "deleted"):
         out += [f"*{md_escape(note)}*", ""]
     for k, line in enumerate(lines):
-        out += [_line(line, k == len(lines) - 1), ""]
+        out += [redline_md_line(line, k == len(lines) - 1), ""]
     return out

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Comparison, DigestItem, LinkKind, Paragraph, Part, Resolution
+from ..mandates import describe, mandate_changes
+from ..model import Comparison, DigestItem, LinkKind, MandateChange, Paragraph, Part, Resolution
 from .json import metadata_dict
 from .views import paired_by_line, side_labels
 
@@ -141,6 +142,12 @@ def digest_sections(c: Comparison) -> list[DigestSection]:
     [('PP3 → PP6', 'new-PP6'), ('OP5 → OP4, OP6', 'new-OP4')]
     """
     d = c.digest
+    rows = {
+        (side, pid): _anchor(link.old, link.new)
+        for link in c.links
+        for side in ("old", "new")
+        for pid in getattr(link, side)
+    }
     sections = [
         DigestSection(
             "stale",
@@ -187,8 +194,19 @@ def digest_sections(c: Comparison) -> list[DigestSection]:
                 for item in d.substantive
             ),
         ),
+        DigestSection(
+            "mandates",
+            "Mandates (requests for reports and action)",
+            tuple(DigestEntry(*describe(ch), _mandate_anchor(rows, ch)) for ch in mandate_changes(c)),
+        ),
     ]
     return [s for s in sections if s.entries]
+
+
+def _mandate_anchor(rows: dict[tuple[str, str], str], ch: MandateChange) -> str:
+    """The anchor of the row that holds a mandate's paragraph (the new one, else the old one)."""
+    side, pid = ("new", ch.new_id) if ch.new_id else ("old", ch.old_id)
+    return rows.get((side, pid.split("(")[0]), f"{side}-{pid}")
 
 
 def _rearranged(item: DigestItem) -> str:

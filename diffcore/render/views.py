@@ -48,6 +48,7 @@ __all__ = [
     "Row",
     "Section",
     "change_marks",
+    "file_name",
     "footnote_rows",
     "link_note",
     "link_reason",
@@ -130,7 +131,7 @@ def side_labels(c: Comparison, options: ReportOptions = ReportOptions()) -> tupl
     >>> side_labels(compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt"))
     ('A/RES/64/177', 'A/RES/66/178')
     """
-    for pick in (_symbol, _year, _file_name):
+    for pick in (_symbol, _year, file_name):
         old, new = pick(c.old), pick(c.new)
         if old and new and old != new:
             break
@@ -145,7 +146,7 @@ def _year(res: Resolution) -> str:
     return (res.metadata.adopted or res.metadata.distributed)[:4]
 
 
-def _file_name(res: Resolution) -> str:
+def file_name(res: Resolution) -> str:
     return Path(res.source).name
 
 

@@ -48,9 +48,9 @@ def code_version() -> str:
     except PackageNotFoundError:
         h = hashlib.sha256(f"unknown/{_SCHEMA}".encode())
     package = Path(__file__).resolve().parent.parent
-    from ..render.html import _template_dir
+    from ..render.html import template_dir
 
-    files = [*package.rglob("*.py"), *package.rglob("*.toml"), *sorted(_template_dir().iterdir())]
+    files = [*package.rglob("*.py"), *package.rglob("*.toml"), *sorted(template_dir().iterdir())]
     for path in sorted(set(files)):
         if path.is_file():
             h.update(path.name.encode())

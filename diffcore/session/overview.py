@@ -244,11 +244,11 @@ def overview_html(result: SessionResult) -> str:
     everything from a document escaped by the template's autoescaping.
     """
     from ..perf import collector_paused
-    from ..render.html import _environment
+    from ..render.html import environment
 
     rows = _rows(result)
     mandates = [(r, s, m) for r in rows for s in r.chain.steps for m in s.mandates]
-    template = _environment().get_template("overview.html.j2")
+    template = environment().get_template("overview.html.j2")
     with collector_paused():
         return template.render(
             rows=rows,

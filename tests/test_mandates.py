@@ -1,0 +1,140 @@
+"""Mandates: requests for reports and action, found in real paragraphs and followed across real pairs."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from conftest import TEXTS
+
+from diffcore import Comparison, compare, parse
+from diffcore.mandates import Mandate, MandateChangeKind, mandate_changes, mandates
+from diffcore.render import render_html, render_json
+from diffcore.render.markdown import render_markdown
+from diffcore.render.text import render_digest
+
+
+@cache
+def pair(old: str, new: str) -> Comparison:
+    return compare(str(TEXTS / f"{old}.txt"), str(TEXTS / f"{new}.txt"))
+
+
+def of(symbol: str, pid: str) -> list[Mandate]:
+    """The mandates of one paragraph (and its sub-paragraphs) of a document in tests/documents/text."""
+    return [m for m in mandates(parse(str(TEXTS / f"{symbol}.txt"))) if m.paragraph.split("(")[0] == pid]
+
+
+def test_a_request_for_a_report_names_the_body_the_action_and_the_timing() -> None:
+    # "Requests the Secretary-General to submit, within existing reporting obligations, a
+    # comprehensive technical report, within existing resources, ... at its eighty-first session"
+    assert of("A_RES_79_218", "OP28") == [
+        Mandate(
+            "OP28",
+            "Secretary-General",
+            "submit a report",
+            "within existing resources, at its eighty-first session",
+        )
+    ]
+
+
+def test_a_chapeau_to_the_secretary_general_gives_one_mandate_per_sub_paragraph() -> None:
+    found = of("A_RES_79_182", "OP35")  # "Requests the Secretary-General:" then (a) ... (i)
+    assert [m.paragraph for m in found][:3] == ["OP35(a)", "OP35(b)", "OP35(c)"]
+    assert found[1] == Mandate("OP35(b)", "Secretary-General", "submit a report", "at its eightieth session")
+    # (f) no longer asks the Secretary-General: it urges the Security Council
+    assert {m.body for m in found} == {"Secretary-General", "Security Council"}
+
+
+def test_the_agenda_of_a_later_session_is_the_assemblys_own_mandate() -> None:
+    assert of("A_C.2_80_L.17", "OP73") == [
+        Mandate(
+            "OP73",
+            "General Assembly",
+            "include an item in the provisional agenda",
+            "at its eighty-first session",
+        )
+    ]
+
+
+def test_a_request_and_a_decision_in_one_paragraph_are_two_mandates() -> None:
+    # "Also requests the Secretary-General to prepare and submit to the General Assembly at its
+    # eighty-first session ... a comprehensive report ...; and decides to include in the
+    # provisional agenda of its eighty-first session, ..."
+    assert [(m.body, m.action, m.timing) for m in of("A_C.2_80_L.48", "OP83")] == [
+        ("Secretary-General", "prepare a report", "at its eighty-first session"),
+        ("General Assembly", "include an item in the provisional agenda", "at its eighty-first session"),
+    ]
+
+
+def test_states_are_not_bodies_but_the_system_beside_them_is() -> None:
+    # "Calls upon Member States, the broader United Nations system, civil society organizations ..."
+    assert [m.body for m in of("A_RES_79_218", "OP27")] == ["broader United Nations system"]
+    res = parse(str(TEXTS / "A_RES_79_218.txt"))
+    for p in res.paragraphs:
+        if p.text.startswith(
+            ("Urges Member States to", "Encourages Member States to", "Invites Member States to")
+        ):
+            assert not of("A_RES_79_218", p.id), p.text[:80]
+
+
+def test_the_same_cadence_one_session_on_is_not_a_timing_change() -> None:
+    c = pair("A_RES_78_219", "A_RES_79_182")
+    # the report is due "at its seventy-ninth session" in the 78th-session text and
+    # "at its eightieth session" in the 79th-session one: the words differ, the cadence does not
+    old = {m.timing for m in mandates(c.old)}
+    new = {m.timing for m in mandates(c.new)}
+    assert "at its seventy-ninth session" in old and "at its eightieth session" in new
+    assert not [ch for ch in mandate_changes(c) if ch.kind is MandateChangeKind.TIMING_CHANGED]
+
+
+def test_draft_to_draft_finds_a_moved_deadline_and_a_dropped_report() -> None:
+    changes = mandate_changes(pair("A_C.2_80_L.5", "A_C.2_80_L.48"))
+    timing = {
+        (ch.old_id, ch.new_id): (ch.old_timing, ch.new_timing)
+        for ch in changes
+        if ch.kind == "timing_changed"
+    }
+    assert timing[("OP59", "OP65")] == ("no later than 30 October 2026", "no later than 30 November 2026")
+    dropped = {ch.old_id: ch for ch in changes if ch.kind is MandateChangeKind.DROPPED}
+    assert dropped["OP74"].action == "submit a report"
+    assert dropped["OP74"].old_timing == "by the third quarter of 2026"
+    # OP74 and OP81 were merged into OP83; OP81's report at the eighty-first session is OP83's
+    assert "OP81" not in dropped and not [ch for ch in changes if ch.new_id == "OP83"]
+    # a request added to a paragraph that was there before
+    assert any(ch.kind is MandateChangeKind.NEW and ch.new_id == "OP44" for ch in changes)
+
+
+def test_a_conference_held_drops_its_mandates() -> None:
+    changes = mandate_changes(pair("A_RES_79_182", "A_C.3_80_L.32"))
+    dropped = [(ch.old_id, ch.body, ch.action) for ch in changes if ch.kind is MandateChangeKind.DROPPED]
+    assert ("OP36", "General Assembly", "hold a high-level conference") in dropped
+
+
+def test_every_output_lists_the_mandate_changes() -> None:
+    c = pair("A_C.2_80_L.5", "A_C.2_80_L.48")
+    changes = mandate_changes(c)
+    doc = json.loads(render_json(c))
+    assert [(m["kind"], m["old_id"], m["new_id"]) for m in doc["mandates"]] == [
+        (ch.kind.value, ch.old_id, ch.new_id) for ch in changes
+    ]
+    label, detail = (
+        "timing changed OP59 → OP65",
+        "co-facilitators to present a report (no later than 30 October",
+    )
+    assert f"\n  - {label}: {detail}" in render_digest(c)
+    assert "Mandates (requests for reports and action)" in render_markdown(c)
+    assert f'<li><a href="#new-OP65">{label}</a>: {detail}' in render_html(c)
+
+
+def test_document_text_in_a_mandate_is_escaped(tmp_path: Path) -> None:
+    text = (TEXTS / "A_C.2_80_L.48.txt").read_text(encoding="utf-8")
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text(
+        text.replace("Requests the co-facilitators", "Requests the <b>co-facilitators</b>"), "utf-8"
+    )
+    c = compare(str(TEXTS / "A_C.2_80_L.48.txt"), str(hostile))
+    assert any("<b>" in ch.body for ch in mandate_changes(c))
+    html = render_html(c)
+    assert "&lt;b&gt;co-facilitators" in html and "<b>co-facilitators" not in html
+    assert "\\<b\\>co-facilitators" in render_markdown(c)
