@@ -20,7 +20,7 @@ from diffcore.render.views import paired_by_line, report_rows, sections, side_la
 
 def test_json_contract_and_exact_rebuild(sample_comparison: Comparison) -> None:
     doc = json.loads(render_json(sample_comparison))
-    assert (doc["format"], doc["version"]) == ("resdiff-comparison", 3)
+    assert (doc["format"], doc["version"]) == ("resdiff-comparison", 4)
     assert doc["old"]["metadata"]["symbol"] == "A/RES/64/177"
     assert doc["new"]["paragraphs"][0] == {
         "id": "PP1",

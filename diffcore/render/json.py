@@ -37,8 +37,11 @@ FORMAT_NAME = "resdiff-comparison"
 # digest's "matched_by" (links per pass).
 # 3: "change" may be "editorial" (punctuation only; words count only tokens
 # with a letter or digit); each link's "stale_refs"; the digest's "editorial",
-# "stale_refs", and "old"/"new" ids beside each "link" label.
-FORMAT_VERSION = 3
+# "stale_refs", and "old"/"new" ids beside each "link" label; the digest's
+# "sections" (section events).
+# 4: the top-level "mandates" (requests for reports and action, new, dropped
+# or changed).
+FORMAT_VERSION = 4
 
 
 # ---------------------------------------------------------------- JSON
