@@ -7,13 +7,10 @@ from typing import Annotated
 
 import typer
 
-from diffcore.model import ReportFormat
+from diffcore.model import HistoryFormat, ReportFormat
 from diffcore.options import AUTO_JOBS, MAX_AUTO_JOBS, Options
 
 from .main import _check_text, _Command, _fail, _target, _write, app
-
-# The formats a history is written in (Word and PDF redlines are for one pair).
-_FORMATS = (ReportFormat.HTML, ReportFormat.JSON, ReportFormat.MD)
 
 
 @app.command(cls=_Command)
@@ -25,8 +22,8 @@ def history(
         str, typer.Option("--output", "-o", help="File to write; '-' for standard output.")
     ] = "-",
     format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="html, json or md.")
-    ] = ReportFormat.HTML,
+        HistoryFormat, typer.Option("--format", "-f", help="Page format.")
+    ] = HistoryFormat.HTML,
     title: Annotated[str, typer.Option(help="Page title (default: the labels).")] = "",
     label: Annotated[
         list[str] | None,
@@ -44,8 +41,6 @@ def history(
 ) -> None:
     """Show each paragraph across all VERSIONS: where it came in, each change, where it went."""
     gc.disable()  # as for compare: the work forms no cycles and the process ends with it
-    if format not in _FORMATS:
-        _fail(f"--format {format.value}: a history is written as html, json or md")
     if len(versions) < 2:
         _fail(f"give two or more versions, oldest first (got {len(versions)})")
     labels = tuple(label or ())
@@ -57,12 +52,12 @@ def history(
     from diffcore.history import history as build
     from diffcore.history import render_history_html, render_history_json, render_history_markdown
 
-    target = _target(output, format, tuple(versions))
+    target = _target(output, ReportFormat(format.value), tuple(versions))
     try:
         h = build(versions, Options(min_similarity=min_similarity, jobs=jobs), labels)
-        if format is ReportFormat.JSON:
+        if format is HistoryFormat.JSON:
             content = render_history_json(h)
-        elif format is ReportFormat.MD:
+        elif format is HistoryFormat.MD:
             content = render_history_markdown(h, title)
         else:
             content = render_history_html(h, title)

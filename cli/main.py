@@ -345,4 +345,8 @@ def _terminate(signum: int, frame: object) -> NoReturn:
 
 
 if __name__ == "__main__":
-    main()
+    # Run as "python -m cli.main", this file is "__main__" while the other
+    # commands register on the app of "<package>.main": run that one.
+    import importlib
+
+    importlib.import_module(f"{__package__}.main").main()

@@ -24,6 +24,7 @@ __all__ = [
     "DigestItem",
     "Footnote",
     "Hide",
+    "HistoryFormat",
     "Link",
     "LinkKind",
     "Mandate",
@@ -395,6 +396,14 @@ class ReportFormat(StrEnum):
     MD = "md"
     DOCX = "docx"
     PDF = "pdf"
+
+
+class HistoryFormat(StrEnum):
+    """The formats ``resdiff history`` writes (Word and PDF redlines are for one pair)."""
+
+    HTML = "html"
+    JSON = "json"
+    MD = "md"
 
 
 class ShowFormat(StrEnum):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import PDFS, TEXTS
+from conftest import PDFS, ROOT, TEXTS
 from test_browser import ARGS, CHROMIUM, _missing
 from typer.testing import CliRunner
 
@@ -196,12 +198,21 @@ def test_history_command_formats(fmt: str) -> None:
         assert result.stdout.startswith("# History: L.58 → 80/118\n")
 
 
+def test_a_format_a_history_has_not_is_a_one_line_usage_error(tmp_path: Path) -> None:
+    out = tmp_path / "h.docx"
+    args = [str(TEXTS / "A_C.2_80_L.48.txt"), str(TEXTS / "A_RES_80_150.txt"), "-f", "docx", "-o", str(out)]
+    run = subprocess.run(
+        [sys.executable, "-m", "cli.main", "history", *args], capture_output=True, text=True, cwd=ROOT
+    )
+    assert run.returncode == 2 and run.stderr.count("\n") == 1 and "'docx' is not one of" in run.stderr
+    assert not out.exists()
+
+
 @pytest.mark.parametrize(
     "extra,message",
     [
         ([], "give two or more versions"),
         ([str(TEXTS / "missing.txt")], "missing.txt: file not found"),
-        ([str(TEXTS / "A_RES_80_150.txt"), "-f", "docx"], "a history is written as html, json or md"),
         ([str(TEXTS / "A_RES_80_150.txt"), "--label", "one"], "--label given 1 times for 2 versions"),
     ],
 )
