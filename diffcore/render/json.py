@@ -201,7 +201,7 @@ def render_json(c: Comparison) -> str:
     >>> from diffcore import compare
     >>> doc = json.loads(render_json(compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt")))
     >>> doc["format"], doc["version"], doc["old"]["metadata"]["symbol"]
-    ('resdiff-comparison', 3, 'A/RES/64/177')
+    ('resdiff-comparison', 4, 'A/RES/64/177')
     """
     import json  # here, not at import: only this writer needs it
 
