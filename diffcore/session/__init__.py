@@ -1,0 +1,1 @@
+"""A whole session: many documents read, paired into chains, compared step by step, and summed up."""
