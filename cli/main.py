@@ -308,6 +308,9 @@ def show(
         _write(_Target(), diffcore.render_text(res))
 
 
+from . import provenance  # noqa: E402,F401  (registers index and trace)
+
+
 def main() -> None:
     """Console-script entry point: usage errors on one line too; SIGTERM unwinds, removing temporary files."""
     signal.signal(signal.SIGTERM, _terminate)
