@@ -78,7 +78,7 @@ def trace(
             t = run_trace(res, conn, _sha256(file))
         finally:
             conn.close()
-        content = trace_json(t) if format is TraceFormat.JSON else render_trace(t)
+        content = trace_json(t) if format is TraceFormat.JSON else render_trace(t, Path(db).name)
     except diffcore.ResdiffError as exc:
         _fail(str(exc))
     _write(target, content)
