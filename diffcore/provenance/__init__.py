@@ -24,6 +24,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from pathlib import Path
 
 from ..errors import ResdiffError, printable
@@ -113,6 +114,8 @@ def open_index(path: str | Path, create: bool = False) -> sqlite3.Connection:
         raise ResdiffError("no such corpus database (make it with resdiff index)", name)
     try:
         conn = sqlite3.connect(str(path))
+        # A large page cache keeps the FTS5 and hash indexes' hot pages in memory while indexing.
+        conn.execute("PRAGMA cache_size = -200000")
         conn.executescript(_SCHEMA)
     except sqlite3.Error as exc:
         raise ResdiffError(f"not a corpus database ({exc})", name) from None
@@ -277,11 +280,17 @@ class Trace:
 
 
 def _similarity(a: Sequence[str], b: Sequence[str]) -> float:
-    """Dice overlap of two word lists (as multisets): 1.0 for the same words."""
+    """Word overlap of two word lists, half of single words and half of word pairs (so order counts).
+
+    >>> _similarity("a b c d".split(), "a b c d".split()), _similarity("a b c d".split(), "d c b a".split())
+    (1.0, 0.5)
+    """
     if not a or not b:
         return 0.0
-    common = sum((Counter(a) & Counter(b)).values())
-    return 2 * common / (len(a) + len(b))
+    words = sum((Counter(a) & Counter(b)).values()) / (len(a) + len(b))
+    pairs_a, pairs_b = Counter(pairwise(a)), Counter(pairwise(b))
+    pairs = sum((pairs_a & pairs_b).values()) / max(1, len(a) + len(b) - 2)
+    return words + pairs
 
 
 class _Earlier:
@@ -325,9 +334,10 @@ def trace(res: Resolution, conn: sqlite3.Connection, sha256: str = "") -> Trace:
             for row in _near(conn, words, earlier):
                 if row[0] in found:
                     continue
-                sim = _similarity(words, row[5].split())
+                # Only the same words in the same order are verbatim: that is the hash lookup's.
+                sim = min(0.999, round(_similarity(words, row[5].split()), 3))
                 if sim >= MIN_SIMILARITY:
-                    found[row[0]] = Source(row[1], row[2], round(sim, 3), sim == 1.0, row[3], row[4])
+                    found[row[0]] = Source(row[1], row[2], sim, False, row[3], row[4])
         ranked = sorted(found.values(), key=lambda s: (-s.similarity, _neg(s.date), s.symbol, s.id))
         best = ranked[:MAX_SOURCES]
         best = [s if s.verbatim else replace(s, diff=word_diff(s.text, p.text)) for s in best]
