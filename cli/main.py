@@ -241,6 +241,9 @@ def compare(
             help=f"Processes that read and diff ({AUTO_JOBS}: one per core, up to {MAX_AUTO_JOBS}).",
         ),
     ] = AUTO_JOBS,
+    db: Annotated[
+        str, typer.Option("--db", help="Corpus index (resdiff index): say where new wording came from.")
+    ] = "",
 ) -> None:
     """Compare OLD and NEW and write a report: HTML, JSON, Markdown, Word (tracked changes) or PDF."""
     # A process that exits when the report is written: the comparison forms no
@@ -262,10 +265,14 @@ def compare(
         revision_date(date)
     except diffcore.ResdiffError as exc:
         _fail(f"--date: {exc}")
-    target = _target(output, format, (old, new))
+    target = _target(output, format, (old, new, db) if db else (old, new))
     try:
         options = Options(min_similarity=min_similarity, jobs=jobs)
         comparison = diffcore.compare(old, new, options)
+        if db:
+            from diffcore.provenance import with_provenance
+
+            comparison = with_provenance(comparison, db)
         report = ReportOptions(
             title=title,
             hide=frozenset(hide or ()),

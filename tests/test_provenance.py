@@ -127,3 +127,31 @@ def test_missing_database_is_one_line_error(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "none.db: no such corpus database" in result.output
     assert not (tmp_path / "none.db").exists()
+
+
+def test_compare_with_db_says_where_new_wording_came_from(corpus: Path, tmp_path: Path) -> None:
+    from diffcore import compare
+    from diffcore.model import Link, LinkKind
+    from diffcore.provenance import comparison_provenance
+
+    taken = _longest(parse(str(ICT)), Part.PREAMBLE)
+    c = compare(str(OCEANS_78), str(OCEANS_79))
+    extra = Paragraph("OP999", Part.OPERATIVE, 999, taken.text)
+    c = replace(
+        c,
+        new=replace(c.new, paragraphs=(*c.new.paragraphs, extra)),
+        links=(*c.links, Link((), ("OP999",), LinkKind.ADDED)),
+    )
+    found = dict(comparison_provenance(c, open_index(corpus)))
+    assert found["OP999"].startswith(f"new here, verbatim from A/RES/78/132 {taken.id}")
+    added = {i for link in c.links if link.kind is LinkKind.ADDED for i in link.new}
+    assert added <= found.keys()
+    # The old version is not a source of the new one's rewrites, nor is the new text itself.
+    assert not any("A/RES/78/69" in t or "A/RES/79/144" in t for t in found.values())
+    out = tmp_path / "c.json"
+    result = runner.invoke(
+        app, ["compare", str(OCEANS_78), str(OCEANS_79), "--db", str(corpus), "-f", "json", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert {p["id"] for p in doc["provenance"]} >= added - {"OP999"}

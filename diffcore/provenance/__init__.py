@@ -28,7 +28,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from ..errors import ResdiffError, printable
-from ..model import Resolution, Segment
+from ..model import Comparison, LinkKind, Resolution, Segment
 
 __all__ = [
     "IndexReport",
@@ -36,15 +36,19 @@ __all__ = [
     "Source",
     "Trace",
     "add_resolution",
+    "comparison_provenance",
     "index_paths",
     "normalise",
     "open_index",
     "trace",
     "trace_json",
+    "with_provenance",
 ]
 
 # Below this word overlap an earlier paragraph is not a source: the wording is new.
 MIN_SIMILARITY = 0.5
+# A modified paragraph below this similarity to its old version is rewritten: its wording is traced.
+HEAVY_CHANGE = 0.6
 # Sources kept per paragraph, best first.
 MAX_SOURCES = 5
 # FTS5 candidates re-scored per paragraph, and the rarest words that query for them.
@@ -296,10 +300,10 @@ def _similarity(a: Sequence[str], b: Sequence[str]) -> float:
 class _Earlier:
     """The SQL condition for "an earlier document that is not this one", with its parameters."""
 
-    def __init__(self, symbol: str, date: str, session: int | None, sha256: str) -> None:
+    def __init__(self, symbols: tuple[str, ...], date: str, session: int | None, sha256: str) -> None:
         sql = ["d.sha256 != ?"]
         params: list[object] = [sha256]
-        if symbol:
+        for symbol in symbols:
             sql.append("d.symbol != ?")
             params.append(symbol)
         if date:
@@ -312,12 +316,18 @@ class _Earlier:
         self.params = tuple(params)
 
 
-def trace(res: Resolution, conn: sqlite3.Connection, sha256: str = "") -> Trace:
-    """Each paragraph of ``res`` with its sources in the earlier documents of the index."""
+def trace(
+    res: Resolution, conn: sqlite3.Connection, sha256: str = "", exclude: tuple[str, ...] = ()
+) -> Trace:
+    """Each paragraph of ``res`` with its sources in the earlier documents of the index.
+
+    Documents with the symbols in ``exclude`` do not count either (a comparison's old version).
+    """
     from ..worddiff import word_diff
 
     m = res.metadata
-    earlier = _Earlier(m.symbol, _date(res), m.session, sha256)
+    symbols = tuple(sorted({s for s in (m.symbol, *exclude) if s}))
+    earlier = _Earlier(symbols, _date(res), m.session, sha256)
     out: list[ParagraphTrace] = []
     for p in res.paragraphs:
         norm = normalise(p.text)
@@ -397,6 +407,34 @@ def _span(
     if not rows:
         return None, None
     return (rows[0][1], rows[0][2]), (rows[-1][1], rows[-1][2])
+
+
+def comparison_provenance(c: Comparison, conn: sqlite3.Connection) -> tuple[tuple[str, str], ...]:
+    """Where the added and the heavily rewritten paragraphs of ``c.new`` took their wording from.
+
+    Each as (new paragraph id, "new here, verbatim from A/RES/78/241 OP3"), in the new text's order.
+    """
+    wanted: dict[str, str] = {}
+    for link in c.links:
+        if link.kind is LinkKind.ADDED:
+            wanted.update((i, "new here") for i in link.new)
+        elif link.kind is not LinkKind.UNCHANGED and link.similarity < HEAVY_CHANGE:
+            wanted.update((i, "rewritten") for i in link.new)
+    if not wanted:
+        return ()
+    selected = tuple(p for p in c.new.paragraphs if p.id in wanted)
+    # The old version is where a rewritten paragraph obviously came from: the corpus is asked for the rest.
+    t = trace(replace(c.new, paragraphs=selected), conn, exclude=(c.old.metadata.symbol,))
+    return tuple((p.id, f"{wanted[p.id]}, {p.cite()}") for p in t.paragraphs)
+
+
+def with_provenance(c: Comparison, db: str | Path) -> Comparison:
+    """``c`` with :func:`comparison_provenance` from the corpus index at ``db``."""
+    conn = open_index(db)
+    try:
+        return replace(c, provenance=comparison_provenance(c, conn))
+    finally:
+        conn.close()
 
 
 def trace_json(t: Trace) -> str:

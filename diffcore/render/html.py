@@ -109,4 +109,5 @@ def render_html(c: Comparison, options: ReportOptions = ReportOptions()) -> str:
             only=[(k, counts[k]) for k in ONLY],
             rows=rows(c),
             footnote_rows=footnote_rows(c),
+            provenance=dict(c.provenance),
         )

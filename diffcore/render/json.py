@@ -170,6 +170,8 @@ def comparison_dict(c: Comparison) -> dict[str, Any]:
         "footnote_links": [_link_dict(link) for link in c.footnote_links],
         "summary": c.summary,
         "digest": digest_dict(c.digest),
+        # With a corpus index (compare --db): where added and rewritten paragraphs' wording came from.
+        **({"provenance": [{"id": i, "source": t} for i, t in c.provenance]} if c.provenance else {}),
     }
 
 
