@@ -117,10 +117,14 @@ def open_index(path: str | Path, create: bool = False) -> sqlite3.Connection:
     if not create and str(path) != ":memory:" and not Path(path).is_file():
         raise ResdiffError("no such corpus database (make it with resdiff index)", name)
     try:
-        conn = sqlite3.connect(str(path))
-        # A large page cache keeps the FTS5 and hash indexes' hot pages in memory while indexing.
-        conn.execute("PRAGMA cache_size = -200000")
-        conn.executescript(_SCHEMA)
+        if create or str(path) == ":memory:":
+            conn = sqlite3.connect(str(path))
+            # A large page cache keeps the FTS5 and hash indexes' hot pages in memory while indexing.
+            conn.execute("PRAGMA cache_size = -200000")
+            conn.executescript(_SCHEMA)
+        else:  # read only: a trace never changes the corpus
+            conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+            conn.execute("SELECT 1 FROM documents, paragraphs, paragraphs_fts, terms LIMIT 0").fetchall()
     except sqlite3.Error as exc:
         raise ResdiffError(f"not a corpus database ({exc})", name) from None
     return conn
