@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -127,6 +128,12 @@ def test_missing_database_is_one_line_error(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "none.db: no such corpus database" in result.output
     assert not (tmp_path / "none.db").exists()
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE notes (a)").connection.commit()
+    before = other.read_bytes()
+    result = runner.invoke(app, ["trace", str(ICT), "--db", str(other)])
+    assert result.exit_code == 2 and "other.db: not a corpus database" in result.output
+    assert other.read_bytes() == before  # a trace never writes to the database
 
 
 def test_compare_with_db_says_where_new_wording_came_from(corpus: Path, tmp_path: Path) -> None:
