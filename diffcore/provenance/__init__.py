@@ -36,6 +36,7 @@ __all__ = [
     "Source",
     "Trace",
     "add_resolution",
+    "add_terms",
     "comparison_provenance",
     "index_paths",
     "normalise",
@@ -134,8 +135,13 @@ def _date(res: Resolution) -> str:
     return res.metadata.adopted or res.metadata.distributed
 
 
-def add_resolution(conn: sqlite3.Connection, res: Resolution, sha256: str, name: str) -> bool:
+def add_resolution(
+    conn: sqlite3.Connection, res: Resolution, sha256: str, name: str, terms: Counter[str] | None = None
+) -> bool:
     """Add one read document and its paragraphs; False when its content is already indexed.
+
+    Its words' paragraph counts go to ``terms`` when given, for one :func:`add_terms`
+    after many documents (far faster than updating the table document by document).
 
     >>> from diffcore.read import read_bytes
     >>> from diffcore.structure import build_resolution
@@ -154,7 +160,7 @@ def add_resolution(conn: sqlite3.Connection, res: Resolution, sha256: str, name:
         return False
     doc = cur.lastrowid
     rows = []
-    df: Counter[str] = Counter()
+    df: Counter[str] = Counter() if terms is None else terms
     for p in res.paragraphs:
         norm = normalise(p.text)
         if norm:
@@ -164,12 +170,17 @@ def add_resolution(conn: sqlite3.Connection, res: Resolution, sha256: str, name:
     conn.execute(
         "INSERT INTO paragraphs_fts (rowid, norm) SELECT id, norm FROM paragraphs WHERE doc = ?", (doc,)
     )
-    # How many paragraphs have each word: the trace queries by the rarest.
+    if terms is None:
+        add_terms(conn, df)
+    return True
+
+
+def add_terms(conn: sqlite3.Connection, terms: Counter[str]) -> None:
+    """Add to each word's count of paragraphs: the trace queries by the rarest words."""
     conn.executemany(
         "INSERT INTO terms (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
-        sorted(df.items()),
+        sorted(terms.items()),
     )
-    return True
 
 
 @dataclass(frozen=True)
@@ -211,14 +222,16 @@ def index_paths(
                 todo.append(path)
         added = 0
         failed: list[str] = []
+        terms: Counter[str] = Counter()
         with conn:
             for doc in read_all(todo, jobs=jobs, scheduler=scheduler):
                 if doc.resolution is None:
                     failed.append(doc.error or f"{doc.name}: cannot be read")
-                elif add_resolution(conn, doc.resolution, doc.sha256, doc.name):
+                elif add_resolution(conn, doc.resolution, doc.sha256, doc.name, terms):
                     added += 1
                 else:
                     known += 1
+            add_terms(conn, terms)
         paragraphs, documents = conn.execute(
             "SELECT (SELECT count(*) FROM paragraphs), (SELECT count(*) FROM documents)"
         ).fetchone()
