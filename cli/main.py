@@ -247,6 +247,9 @@ def compare(
             help=f"Processes that read and diff ({AUTO_JOBS}: one per core, up to {MAX_AUTO_JOBS}).",
         ),
     ] = AUTO_JOBS,
+    db: Annotated[
+        str, typer.Option("--db", help="Corpus index (resdiff index): say where new wording came from.")
+    ] = "",
 ) -> None:
     """Compare OLD and NEW and write a report: HTML, JSON, Markdown, Word (tracked changes) or PDF."""
     # A process that exits when the report is written: the comparison forms no
@@ -268,10 +271,14 @@ def compare(
         revision_date(date)
     except diffcore.ResdiffError as exc:
         _fail(f"--date: {exc}")
-    target = _target(output, format, (old, new))
+    target = _target(output, format, (old, new, db) if db else (old, new))
     try:
         options = Options(min_similarity=min_similarity, jobs=jobs)
         comparison = diffcore.compare(old, new, options)
+        if db:
+            from diffcore.provenance import with_provenance
+
+            comparison = with_provenance(comparison, db)
         report = ReportOptions(
             title=title,
             hide=frozenset(hide or ()),
@@ -318,6 +325,7 @@ def show(
 # The other commands live in modules of their own and register themselves on
 # ``app``; they use the helpers above, so they are imported here.
 from . import history as _history  # noqa: E402, F401
+from . import provenance as _provenance  # noqa: E402, F401
 from . import serve as _serve  # noqa: E402, F401
 from . import session as _session  # noqa: E402, F401
 

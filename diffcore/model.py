@@ -372,6 +372,7 @@ class Comparison:
     footnote_links: tuple[Link, ...] = ()
     title_diff: tuple[Segment, ...] = ()
     digest: Digest = Digest()
+    provenance: tuple[tuple[str, str], ...] = ()  # (new paragraph id, where its wording came from), with --db
 
     @property
     def summary(self) -> dict[str, int]:

@@ -207,4 +207,5 @@ def render_html(c: Comparison, options: ReportOptions = ReportOptions()) -> str:
             section_events=[section_event_text(e) for e in c.digest.sections],
             marks=change_marks(shown),
             footnote_rows=footnote_rows(c),
+            provenance=dict(c.provenance),
         )

@@ -178,6 +178,8 @@ def comparison_dict(c: Comparison) -> dict[str, Any]:
         "summary": c.summary,
         "digest": digest_dict(c.digest),
         "mandates": [_mandate_dict(ch) for ch in mandate_changes(c)],
+        # With a corpus index (compare --db): where added and rewritten paragraphs' wording came from.
+        **({"provenance": [{"id": i, "source": t} for i, t in c.provenance]} if c.provenance else {}),
     }
 
 

@@ -164,6 +164,11 @@ def digest_sections(c: Comparison) -> list[DigestSection]:
         ),
         DigestSection("added", "New paragraphs", tuple(DigestEntry(i, t, f"new-{i}") for i, t in d.added)),
         DigestSection(
+            "provenance",
+            "Where new wording came from",
+            tuple(DigestEntry(i, t, f"new-{i}") for i, t in c.provenance),
+        ),
+        DigestSection(
             "deleted", "Deleted paragraphs", tuple(DigestEntry(i, t, f"old-{i}") for i, t in d.deleted)
         ),
         DigestSection(
