@@ -166,9 +166,11 @@ def add_resolution(
         if norm:
             rows.append((doc, p.id, p.text, norm, _hash(norm)))
             df.update(set(norm.split()))
+    (last,) = conn.execute("SELECT coalesce(max(id), 0) FROM paragraphs").fetchone()
     conn.executemany("INSERT INTO paragraphs (doc, pid, text, norm, hash) VALUES (?,?,?,?,?)", rows)
+    # The new rows by their primary key (a range, not a scan of the table by document).
     conn.execute(
-        "INSERT INTO paragraphs_fts (rowid, norm) SELECT id, norm FROM paragraphs WHERE doc = ?", (doc,)
+        "INSERT INTO paragraphs_fts (rowid, norm) SELECT id, norm FROM paragraphs WHERE id > ?", (last,)
     )
     if terms is None:
         add_terms(conn, df)
