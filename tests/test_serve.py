@@ -15,6 +15,7 @@ import io
 import json
 import os
 import re
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -528,7 +529,10 @@ def test_serve_refuses_a_file_that_is_not_a_corpus(tmp_path: Path) -> None:
 
     other = tmp_path / "other.db"
     sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
-    result = CliRunner().invoke(app, ["serve", "--db", str(other), "--no-browser", "--port", "1"])
+    # A port in use: had the server tried to listen first, the error would be another one.
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = str(taken.getsockname()[1])
+        result = CliRunner().invoke(app, ["serve", "--db", str(other), "--no-browser", "--port", port])
     assert result.exit_code == 2
     assert result.output.strip().startswith("resdiff: error: ")
     assert "other.db: not a corpus database" in result.output
