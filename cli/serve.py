@@ -30,6 +30,21 @@ def _loopback(host: str) -> bool:
         return False
 
 
+def _corpus_documents(db: str) -> int:
+    """The number of documents in the corpus index ``db``, opened read only; not an index: the CLI's error."""
+    import diffcore
+    from diffcore.provenance import open_index
+
+    try:
+        conn = open_index(db)
+    except diffcore.ResdiffError as exc:
+        _fail(str(exc))
+    try:
+        return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+    finally:
+        conn.close()
+
+
 @app.command(cls=_Command)
 def serve(
     host: Annotated[
@@ -46,6 +61,12 @@ def serve(
     workers: Annotated[
         int, typer.Option(min=0, help="Processes that read and compare (0: one per core, up to 4).")
     ] = 0,
+    db: Annotated[
+        str,
+        typer.Option(
+            "--db", help="Corpus index (resdiff index): say where new wording came from; trace texts."
+        ),
+    ] = "",
 ) -> None:
     """Serve a page to compare two versions in a browser: drop two files, read the report, download it."""
     try:
@@ -57,6 +78,7 @@ def serve(
     folder = Path(session) if session else None
     if folder is not None and not (folder / "index.html").is_file():
         _fail(f"--session {session}: no index.html in that folder; give a session output folder")
+    documents = _corpus_documents(db) if db else 0  # checked as resdiff trace does, before listening
     local = _loopback(host)
     if not local:
         typer.echo(
@@ -76,6 +98,8 @@ def serve(
         workers=workers,
         hosts=(*web.LOOPBACK, host) if local else ("*",),
         session=folder,
+        db=Path(db) if db else None,
+        documents=documents,
     )
     typer.echo(f"resdiff: the page is at {url} (Ctrl-C stops it)")
     if not no_browser:

@@ -8,7 +8,10 @@ page can show the report and offer it in every format. No name from a request
 reaches the file system: uploads get names this module makes, comparisons are
 found by token in a dict, and a session folder's files by name in a listing
 made at start. Every response carries a Content-Security-Policy that allows no
-external request (inline CSS and JS are allowed by their hashes).
+external request (inline CSS and JS are allowed by their hashes). Started with a
+corpus index (``--db``), comparisons say where new wording came from, as
+``compare --db`` does, and a text can be traced, as ``resdiff trace`` does; the
+workers open the index themselves, read only.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.applications import Starlette
@@ -96,6 +99,8 @@ class Settings:
     keep_seconds: float = 3600.0
     hosts: tuple[str, ...] = LOOPBACK  # Host headers answered (against DNS rebinding); "*" for any
     session: Path | None = None  # a session output folder to browse
+    db: Path | None = None  # a corpus index (checked by the caller): provenance and the trace form
+    documents: int = 0  # the documents in ``db``, shown on the page
 
 
 class _Refused(Exception):
@@ -227,7 +232,7 @@ class _Form:
         self._name = params.get(b"name", b"").decode("utf-8", "replace")
         raw = params.get(b"filename")
         self._filename = None if raw is None else raw.decode("utf-8", "replace")
-        if self._name in ("old_file", "new_file") and self._filename:
+        if self._name in ("old_file", "new_file", "trace_file") and self._filename:
             # Our name, never the user's: the folder is this request's own.
             path = self.folder / self._name
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -263,6 +268,7 @@ _FIELD_NAMES = {
     "old_label": "the name of the old version",
     "new_label": "the name of the new version",
     "view": "the view",
+    "trace_text": "the pasted text to trace",
 }
 
 
@@ -279,7 +285,7 @@ async def _receive(request: Request, folder: Path, limit: int) -> _Form:
     """Stream the multipart body into ``folder``, refusing it (413) once a part passes ``limit``."""
     ctype, params = parse_options_header(request.headers.get("content-type", ""))
     if ctype != b"multipart/form-data" or b"boundary" not in params:
-        raise _Refused("send the two versions as a form (multipart/form-data)", 415)
+        raise _Refused("send the files as a form (multipart/form-data)", 415)
     declared = request.headers.get("content-length", "")
     total_limit = 2 * limit + MB  # two files and the short fields
     if declared.isdigit() and int(declared) > total_limit:
@@ -322,9 +328,10 @@ class _Job:
     old: tuple[Path, str]
     new: tuple[Path, str]
     report: ReportOptions
+    db: str = ""  # a corpus index: the comparison says where new wording came from
 
 
-def _job(form: _Form) -> _Job:
+def _job(form: _Form, db: str) -> _Job:
     """Check the form: each side one file or one pasted text, names plain one-line text."""
     sides = {}
     for side in _SIDES:
@@ -351,7 +358,22 @@ def _job(form: _Form) -> _Job:
     asked = form.texts.get("view", "")
     view = View(asked) if asked in tuple(View) else View.SIDE
     report = ReportOptions(old_label=labels["old"], new_label=labels["new"], view=view)
-    return _Job(sides["old"], sides["new"], report)
+    return _Job(sides["old"], sides["new"], report, db)
+
+
+def _trace_upload(form: _Form) -> tuple[Path, str, bool]:
+    """Check the trace form: one file or one pasted text; the path, the name, whether it was pasted."""
+    upload = form.files.get("trace_file")
+    text = form.texts.get("trace_text", "")
+    if upload and text.strip():
+        raise _Refused("Trace a text: choose a file or paste a text, not both")
+    if upload:
+        return (*upload, False)
+    if not text.strip():
+        raise _Refused("Trace a text: choose a file or paste its text")
+    path = form.folder / "trace_text"
+    path.write_text(text, encoding="utf-8")
+    return path, "pasted text", True
 
 
 # -- the work, in worker processes --------------------------------------------------------------
@@ -369,7 +391,48 @@ def _compare_job(job: _Job) -> tuple[Comparison, str]:
             path.unlink(missing_ok=True)  # read: not kept a moment longer
         resolutions.append(build_resolution(read_bytes(data, name)))
     comparison = compare(resolutions[0], resolutions[1], Options(jobs=1))
+    if job.db:
+        from diffcore.provenance import with_provenance
+
+        comparison = with_provenance(comparison, job.db)
     return comparison, render_html(comparison, job.report)
+
+
+# A pasted paragraph or two has no "The General Assembly," line: traced under one, as a resolution's.
+_ASSEMBLY = b"The General Assembly,\n\n"
+
+
+def _trace_job(path: Path, name: str, pasted: bool, db: str) -> tuple[str, str, str]:
+    """Read the upload (messages name the user's file), delete it, trace it: (HTML page, JSON, title)."""
+    from diffcore.provenance import open_index, trace, trace_json
+    from diffcore.provenance.html import render_trace
+
+    try:
+        data = path.read_bytes()
+    finally:
+        path.unlink(missing_ok=True)
+    try:
+        res = build_resolution(read_bytes(data, name))
+    except ResdiffError:
+        if not pasted:
+            raise
+        res = build_resolution(read_bytes(_ASSEMBLY + data, name))
+    conn = open_index(db)
+    try:
+        t = trace(res, conn, hashlib.sha256(data).hexdigest())
+    finally:
+        conn.close()
+    title = f"Trace of {res.metadata.symbol or name}"
+    return render_trace(t, db_name(db)), trace_json(t), title
+
+
+def db_name(db: str) -> str:
+    """The corpus as pages name it: the file's name, never its folder.
+
+    >>> db_name("/home/me/corpus.db")
+    'corpus.db'
+    """
+    return Path(db).name
 
 
 def _render_job(comparison: Comparison, fmt: str, report: ReportOptions) -> bytes:
@@ -390,20 +453,36 @@ class _Kept:
     made: float
 
 
-class _Store:
-    """The comparisons the page can still show: at most ``count``, none older than ``seconds``."""
+@dataclass(frozen=True)
+class _KeptTrace:
+    html: str
+    json: str
+    title: str
+    made: float
+
+
+class _Dated(Protocol):
+    @property
+    def made(self) -> float: ...
+
+
+_T = TypeVar("_T", bound=_Dated)
+
+
+class _Store(Generic[_T]):
+    """The results the page can still show: at most ``count``, none older than ``seconds``."""
 
     def __init__(self, count: int, seconds: float) -> None:
         self.count, self.seconds = count, seconds
-        self._items: OrderedDict[str, _Kept] = OrderedDict()
+        self._items: OrderedDict[str, _T] = OrderedDict()
 
-    def add(self, kept: _Kept) -> str:
+    def add(self, kept: _T) -> str:
         token = secrets.token_urlsafe(18)
         self._items[token] = kept
         self._expire()
         return token
 
-    def get(self, token: str) -> _Kept | None:
+    def get(self, token: str) -> _T | None:
         self._expire()
         return self._items.get(token)
 
@@ -444,7 +523,9 @@ def session_listing(folder: Path) -> dict[str, Path]:
 
 def create_app(settings: Settings = Settings()) -> Starlette:
     """The ASGI application: the comparison page, its results and downloads, an optional session folder."""
-    store = _Store(settings.keep, settings.keep_seconds)
+    store: _Store[_Kept] = _Store(settings.keep, settings.keep_seconds)
+    traces: _Store[_KeptTrace] = _Store(settings.keep, settings.keep_seconds)
+    db = str(settings.db) if settings.db else ""
     session = session_listing(settings.session) if settings.session else {}
     workers = settings.workers or min(os.cpu_count() or 1, 4)
     state: dict[str, Any] = {"running": 0, "jobs": 0}
@@ -486,7 +567,13 @@ def create_app(settings: Settings = Settings()) -> Starlette:
         finally:
             state["running"] -= 1
 
-    def page(status: int = 200, error: str = "", kept: _Kept | None = None, token: str = "") -> Response:
+    def page(
+        status: int = 200,
+        error: str = "",
+        kept: _Kept | None = None,
+        token: str = "",
+        traced: _KeptTrace | None = None,
+    ) -> Response:
         html = (
             environment()
             .get_template("page.html.j2")
@@ -497,6 +584,9 @@ def create_app(settings: Settings = Settings()) -> Starlette:
                 formats=[(f, _FORMAT_NAMES[f]) for f in FORMATS],
                 limit_mb=settings.limit // MB or 1,
                 session="index.html" in session,
+                corpus=db_name(db) if db else "",
+                documents=settings.documents,
+                traced=traced,
             )
         )
         return _html(html, status)
@@ -512,13 +602,16 @@ def create_app(settings: Settings = Settings()) -> Starlette:
     async def home(request: Request) -> Response:
         return page()
 
-    async def compare(request: Request) -> Response:
+    def foreign(request: Request) -> bool:
         origin = request.headers.get("origin")
-        if origin and origin != "null" and origin.split("://", 1)[-1] != request.headers.get("host"):
+        return bool(origin and origin != "null" and origin.split("://", 1)[-1] != request.headers.get("host"))
+
+    async def compare(request: Request) -> Response:
+        if foreign(request):
             return refused(request, _Refused("a form from another site cannot use this page", 403))
         folder = Path(tempfile.mkdtemp(dir=state["folder"]))
         try:
-            job = _job(await _receive(request, folder, settings.limit))
+            job = _job(await _receive(request, folder, settings.limit), db)
             comparison, html = await in_worker(_compare_job, job)
         except _Refused as exc:
             return refused(request, exc)
@@ -581,6 +674,66 @@ def create_app(settings: Settings = Settings()) -> Starlette:
             headers={"content-disposition": f'attachment; filename="resdiff-report.{fmt}"'},
         )
 
+    async def trace(request: Request) -> Response:
+        if not db:
+            return refused(
+                request, _Refused("no corpus: start resdiff serve with --db corpus.db to trace", 404)
+            )
+        if foreign(request):
+            return refused(request, _Refused("a form from another site cannot use this page", 403))
+        folder = Path(tempfile.mkdtemp(dir=state["folder"]))
+        try:
+            path, name, pasted = _trace_upload(await _receive(request, folder, settings.limit))
+            html, data, title = await in_worker(_trace_job, path, name, pasted, db)
+        except _Refused as exc:
+            return refused(request, exc)
+        except ResdiffError as exc:
+            return refused(request, _Refused(str(exc)))
+        except Exception:  # a bug: said on the server's console, never shown to the page
+            traceback.print_exc(file=sys.stderr)
+            return refused(request, _Refused("the trace failed (an error in resdiff); see the console", 500))
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        url = f"/t/{traces.add(_KeptTrace(html, data, title, time.monotonic()))}"
+        if wants_json(request):
+            return JSONResponse({"url": url})
+        return RedirectResponse(url, 303)
+
+    def traced_or_404(request: Request) -> tuple[str, _KeptTrace]:
+        token = request.path_params["token"]
+        kept = traces.get(token)
+        if kept is None:
+            raise _Refused("this trace is no longer kept (or never was); trace the text again", 404)
+        return token, kept
+
+    async def trace_result(request: Request) -> Response:
+        try:
+            token, kept = traced_or_404(request)
+        except _Refused as exc:
+            return page(exc.status, str(exc))
+        return page(traced=kept, token=token)
+
+    async def trace_view(request: Request) -> Response:
+        try:
+            _, kept = traced_or_404(request)
+        except _Refused as exc:
+            return page(exc.status, str(exc))
+        return _html(kept.html, framed=True)
+
+    async def trace_download(request: Request) -> Response:
+        fmt = request.path_params["fmt"]
+        try:
+            _, kept = traced_or_404(request)
+            if fmt not in ("html", "json"):
+                raise _Refused(f"no trace format {printable(fmt)!r}; choose html or json", 404)
+        except _Refused as exc:
+            return page(exc.status, str(exc))
+        return Response(
+            kept.html if fmt == "html" else kept.json,
+            media_type=_MEDIA[fmt],
+            headers={"content-disposition": f'attachment; filename="resdiff-trace.{fmt}"'},
+        )
+
     async def session_file(request: Request) -> Response:
         path = session.get(request.path_params["name"])
         if path is None:
@@ -600,6 +753,10 @@ def create_app(settings: Settings = Settings()) -> Starlette:
         Route("/r/{token}/view", view),
         Route("/r/{token}/download/{fmt}", download),
         Route("/session/{name:path}", session_file),
+        Route("/trace", trace, methods=["POST"]),
+        Route("/t/{token}", trace_result),
+        Route("/t/{token}/view", trace_view),
+        Route("/t/{token}/download/{fmt}", trace_download),
     ]
     middleware = [Middleware(_SecurityHeaders)]
     if "*" not in settings.hosts:

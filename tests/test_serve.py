@@ -12,8 +12,11 @@ import base64
 import doctest
 import hashlib
 import io
+import json
 import os
 import re
+import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -452,4 +455,85 @@ def test_serve_refuses_a_folder_that_is_not_a_session_output(tmp_path: Path) -> 
     result = CliRunner().invoke(app, ["serve", "--no-browser", "--session", str(tmp_path / "none")])
     assert result.exit_code == 2
     assert result.output.strip().endswith("no index.html in that folder; give a session output folder")
+    assert len(result.output.strip().splitlines()) == 1
+
+
+# -- a corpus index (--db): provenance in comparisons, the trace form ----------------------------
+
+ICT = TEXTS / "A_RES_78_132.txt"
+OCEANS_78, OCEANS_79 = TEXTS / "A_RES_78_69.txt", TEXTS / "A_RES_79_144.txt"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from diffcore.provenance import index_paths
+
+    db = tmp_path_factory.mktemp("corpus") / "corpus.db"
+    assert index_paths([ICT, OCEANS_78, OCEANS_79], db).added == 3
+    return db
+
+
+@pytest.fixture
+def with_db(private: Path, corpus: Path) -> Iterator[TestClient]:
+    settings = Settings(workers=1, hosts=("testserver",), db=corpus, documents=3)
+    with TestClient(create_app(settings), follow_redirects=False) as c:
+        yield c
+
+
+def test_trace_form_only_with_a_corpus(client: TestClient, with_db: TestClient) -> None:
+    assert 'action="/trace"' not in client.get("/").text
+    assert client.post("/trace", files=NO_FILE).status_code == 404
+    page = with_db.get("/").text
+    assert 'action="/trace"' in page and "Corpus: corpus.db, 3 documents" in page
+
+
+def test_trace_a_pasted_paragraph(with_db: TestClient, private: Path, corpus: Path) -> None:
+    from diffcore import parse
+
+    taken = max(parse(str(ICT)).paragraphs, key=lambda p: len(p.text))
+    response = with_db.post("/trace", files=NO_FILE, data={"trace_text": taken.text})
+    assert response.status_code == 303, response.text
+    location = response.headers["location"]
+    assert re.fullmatch(r"/t/[A-Za-z0-9_-]{24}", location)
+    page = with_db.get(location)
+    assert f'src="{location}/view"' in page.text and f"{location}/download/json" in page.text
+    view = with_db.get(f"{location}/view")
+    assert "A/RES/78/132" in view.text and str(corpus) not in view.text
+    # The trace page's inline CSS and JS are allowed by hash, nothing else.
+    policy = view.headers["content-security-policy"]
+    hashes = _inline_hashes(view.text, "style") | _inline_hashes(view.text, "script")
+    assert hashes and all(h in policy for h in hashes)
+    assert "frame-ancestors 'self'" in policy
+
+    doc = json.loads(with_db.get(f"{location}/download/json").content)
+    assert doc["paragraphs"][0]["sources"][0]["symbol"] == "A/RES/78/132"
+    assert not _uploads_left(private)
+
+
+def test_trace_refuses_bad_input_in_the_page(with_db: TestClient) -> None:
+    both = with_db.post("/trace", files={"trace_file": ("a.txt", b"x")}, data={"trace_text": "y"})
+    assert both.status_code == 400 and "not both" in both.text
+    bad = with_db.post("/trace", files={"trace_file": ("broken.pdf", b"%PDF-1.4 nothing")})
+    assert bad.status_code == 400 and "broken.pdf" in bad.text and "Traceback" not in bad.text
+
+
+def test_compare_with_a_corpus_says_where_wording_came_from(with_db: TestClient) -> None:
+    html = _report(with_db, with_db.post("/compare", files=_files(OCEANS_78, OCEANS_79)))
+    assert 'class="note prov"' in html
+
+
+def test_serve_refuses_a_file_that_is_not_a_corpus(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from cli.main import app
+
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
+    # A port in use: had the server tried to listen first, the error would be another one.
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = str(taken.getsockname()[1])
+        result = CliRunner().invoke(app, ["serve", "--db", str(other), "--no-browser", "--port", port])
+    assert result.exit_code == 2
+    assert result.output.strip().startswith("resdiff: error: ")
+    assert "other.db: not a corpus database" in result.output
     assert len(result.output.strip().splitlines()) == 1
