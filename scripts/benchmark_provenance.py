@@ -10,6 +10,9 @@ edited, 20 of shuffled words) and prints the figures; ``--write`` puts them
 in ``docs/performance-provenance.md``.
 
     .venv/bin/python scripts/benchmark_provenance.py --paragraphs 500000 --write
+
+``--db FILE`` keeps the index in FILE and, when FILE exists, reuses it (the
+same ``--paragraphs`` and ``--seed``), so a rerun times only the trace.
 """
 
 from __future__ import annotations
