@@ -7,9 +7,10 @@ text, normalised text, a hash of the normalised text). Two searches answer
 
 - exact: the hash of the normalised text, through a B-tree index, so a
   verbatim source that exists is always found;
-- near: SQLite FTS5 with BM25 over the normalised text, queried with the
-  paragraph's rarest words, the candidates re-scored by word overlap
-  (``docs/decisions/0015-provenance-index.md`` says why FTS5, with figures).
+- near: the SQLite FTS5 posting lists of the paragraph's rarest words, the
+  matches scored by those words' inverse document frequencies (BM25 without
+  its length term, which FTS5 computes too slowly), the best re-scored by
+  word overlap (``docs/decisions/0016-provenance-index.md`` says why, with figures).
 
 Only earlier documents count: by date when both have one, else by session;
 a document is never its own source, nor is another copy with its symbol.
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 import sqlite3
 from collections import Counter
@@ -387,7 +389,13 @@ _Row = tuple[int, str, str, str, str, str]  # paragraph row id, symbol, paragrap
 
 
 def _near(conn: sqlite3.Connection, words: list[str], earlier: _Earlier) -> list[_Row]:
-    """The earlier paragraphs FTS5 ranks best for the paragraph's rarest words."""
+    """The earlier paragraphs that share most of the paragraph's rarest words, weighted by rarity.
+
+    Each rare word's FTS5 posting list is read without ranking (FTS5's BM25 ``rank``
+    re-reads every match and cost 20 ms a paragraph at 500,000 paragraphs); a
+    match scores the words' inverse document frequencies, as BM25 does without
+    its length term. The word-overlap re-scoring in :func:`trace` decides.
+    """
     distinct = sorted(set(words))
     counts = dict(
         conn.execute(f"SELECT term, df FROM terms WHERE term IN ({','.join('?' * len(distinct))})", distinct)
@@ -396,17 +404,27 @@ def _near(conn: sqlite3.Connection, words: list[str], earlier: _Earlier) -> list
     if not present:
         return []
     # Words common across the corpus cost long posting lists and say little: the rare ones query.
-    limit = max(_COMMON_FLOOR, _paragraph_count(conn) // 500)
-    rare = [w for n, w in present if n <= limit][:_QUERY_WORDS] or [w for _, w in present[:3]]
-    query = " OR ".join(f'"{w}"' for w in rare)
-    return conn.execute(
-        "SELECT p.id, d.symbol, p.pid, d.date, p.text, p.norm FROM"
-        " (SELECT rowid, rank FROM paragraphs_fts WHERE paragraphs_fts MATCH ?"
-        f" ORDER BY rank LIMIT {_POOL}) f"
-        f" JOIN paragraphs p ON p.id = f.rowid JOIN documents d ON d.id = p.doc WHERE {earlier.sql}"
-        f" ORDER BY f.rank, p.id LIMIT {_CANDIDATES}",
-        (query, *earlier.params),
+    total = _paragraph_count(conn)
+    limit = max(_COMMON_FLOOR, total // 500)
+    rare = [(n, w) for n, w in present if n <= limit][:_QUERY_WORDS] or present[:3]
+    score: dict[int, float] = {}
+    for n, w in rare:
+        weight = math.log(1 + total / n)
+        for (rowid,) in conn.execute(
+            "SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?", (f'"{w}"',)
+        ):
+            score[rowid] = score.get(rowid, 0.0) + weight
+    pool = sorted(score, key=lambda r: (-score[r], r))[:_POOL]
+    if not pool:
+        return []
+    rows = conn.execute(
+        "SELECT p.id, d.symbol, p.pid, d.date, p.text, p.norm"
+        " FROM paragraphs p JOIN documents d ON d.id = p.doc"
+        f" WHERE p.id IN ({','.join('?' * len(pool))}) AND {earlier.sql}",
+        (*pool, *earlier.params),
     ).fetchall()
+    rows.sort(key=lambda row: (-score[row[0]], row[0]))
+    return rows[:_CANDIDATES]
 
 
 def _paragraph_count(conn: sqlite3.Connection) -> int:
