@@ -469,6 +469,11 @@ class _Dated(Protocol):
 _T = TypeVar("_T", bound=_Dated)
 
 
+# What a page says of a token it no longer holds (results are kept for a while only).
+_GONE = "this comparison is no longer kept (or never was); compare the files again"
+_GONE_TRACE = "this trace is no longer kept (or never was); trace the text again"
+
+
 class _Store(Generic[_T]):
     """The results the page can still show: at most ``count``, none older than ``seconds``."""
 
@@ -485,6 +490,14 @@ class _Store(Generic[_T]):
     def get(self, token: str) -> _T | None:
         self._expire()
         return self._items.get(token)
+
+    def find(self, request: Request, gone: str) -> tuple[str, _T]:
+        """The request's token and what it names, or a 404 saying ``gone``."""
+        token = request.path_params["token"]
+        kept = self.get(token)
+        if kept is None:
+            raise _Refused(gone, 404)
+        return token, kept
 
     def _expire(self) -> None:
         oldest = time.monotonic() - self.seconds
@@ -632,23 +645,16 @@ def create_app(settings: Settings = Settings()) -> Starlette:
             return JSONResponse({"url": url})
         return RedirectResponse(url, 303)
 
-    def kept_or_404(request: Request) -> tuple[str, _Kept]:
-        token = request.path_params["token"]
-        kept = store.get(token)
-        if kept is None:
-            raise _Refused("this comparison is no longer kept (or never was); compare the files again", 404)
-        return token, kept
-
     async def result(request: Request) -> Response:
         try:
-            token, kept = kept_or_404(request)
+            token, kept = store.find(request, _GONE)
         except _Refused as exc:
             return page(exc.status, str(exc))
         return page(kept=kept, token=token)
 
     async def view(request: Request) -> Response:
         try:
-            _, kept = kept_or_404(request)
+            _, kept = store.find(request, _GONE)
         except _Refused as exc:
             return page(exc.status, str(exc))
         return _html(kept.html, framed=True)
@@ -656,7 +662,7 @@ def create_app(settings: Settings = Settings()) -> Starlette:
     async def download(request: Request) -> Response:
         fmt = request.path_params["fmt"]
         try:
-            _, kept = kept_or_404(request)
+            _, kept = store.find(request, _GONE)
             if fmt not in _MEDIA:
                 known = ", ".join(FORMATS)
                 raise _Refused(f"no report format {printable(fmt)!r}; choose one of {known}", 404)
@@ -699,23 +705,16 @@ def create_app(settings: Settings = Settings()) -> Starlette:
             return JSONResponse({"url": url})
         return RedirectResponse(url, 303)
 
-    def traced_or_404(request: Request) -> tuple[str, _KeptTrace]:
-        token = request.path_params["token"]
-        kept = traces.get(token)
-        if kept is None:
-            raise _Refused("this trace is no longer kept (or never was); trace the text again", 404)
-        return token, kept
-
     async def trace_result(request: Request) -> Response:
         try:
-            token, kept = traced_or_404(request)
+            token, kept = traces.find(request, _GONE_TRACE)
         except _Refused as exc:
             return page(exc.status, str(exc))
         return page(traced=kept, token=token)
 
     async def trace_view(request: Request) -> Response:
         try:
-            _, kept = traced_or_404(request)
+            _, kept = traces.find(request, _GONE_TRACE)
         except _Refused as exc:
             return page(exc.status, str(exc))
         return _html(kept.html, framed=True)
@@ -723,7 +722,7 @@ def create_app(settings: Settings = Settings()) -> Starlette:
     async def trace_download(request: Request) -> Response:
         fmt = request.path_params["fmt"]
         try:
-            _, kept = traced_or_404(request)
+            _, kept = traces.find(request, _GONE_TRACE)
             if fmt not in ("html", "json"):
                 raise _Refused(f"no trace format {printable(fmt)!r}; choose html or json", 404)
         except _Refused as exc:
