@@ -8,12 +8,15 @@ that skips fails instead, unless its reason is in ``ALLOWED_SKIPS_IN_CI``.
 from __future__ import annotations
 
 import os
-from collections.abc import Generator
+import shutil
+from collections.abc import Generator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from diffcore import Comparison
+from diffcore.render.pdf import CHROMIUM_FLAGS
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -24,6 +27,37 @@ SCORER = DOCUMENTS / "tools" / "score_alignment.py"
 OLD = SAMPLES / "A_RES_64_177.txt"
 NEW = SAMPLES / "A_RES_66_178.txt"
 GOLD = DOCUMENTS / "gold" / "A_RES_64_177__A_RES_66_178.json"
+
+# The browser tests drive the system Chromium with Playwright (its own browser
+# download does not work offline); $RESDIFF_CHROMIUM names another.
+CHROMIUM = os.environ.get("RESDIFF_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = list(CHROMIUM_FLAGS)
+
+
+def browser_missing() -> str:
+    """Why the browser tests cannot run here, or "" when they can."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright is not installed: pip install -e '.[browser]'"
+    if not Path(CHROMIUM).is_file():
+        return "no Chromium at /usr/bin/chromium: apt-get install -y chromium (or set RESDIFF_CHROMIUM)"
+    return ""
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the whole run (each test opens its own pages or contexts)."""
+    reason = browser_missing()
+    if reason:
+        pytest.skip(f"browser tests skipped: {reason}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
 
 # The documents are inputs, not test modules (the scorer is a script).
 collect_ignore = ["documents"]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,33 +19,6 @@ import pytest
 from conftest import NEW, OLD, SAMPLES, TEXTS
 
 from diffcore import compare, render_html
-from diffcore.render.pdf import CHROMIUM_FLAGS
-
-CHROMIUM = os.environ.get("RESDIFF_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = list(CHROMIUM_FLAGS)
-
-
-def _missing() -> str:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "Playwright is not installed: pip install -e '.[browser]'"
-    if not Path(CHROMIUM).is_file():
-        return "no Chromium at /usr/bin/chromium: apt-get install -y chromium (or set RESDIFF_CHROMIUM)"
-    return ""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    reason = _missing()
-    if reason:
-        pytest.skip(f"browser tests skipped: {reason}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,10 @@ import sys
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import PDFS, ROOT, TEXTS
-from test_browser import ARGS, CHROMIUM, _missing
 from typer.testing import CliRunner
 
 from cli.main import app
@@ -226,36 +226,29 @@ def test_history_command_errors_are_one_line(tmp_path: Path, extra: list[str], m
     assert "Traceback" not in result.output and not out.exists()
 
 
-def test_the_page_in_chromium_without_scripts(tmp_path: Path) -> None:
+def test_the_page_in_chromium_without_scripts(tmp_path: Path, browser: Any) -> None:
     """Both switches work with scripting off, nothing is fetched, and a phone needs no sideways scroll."""
-    reason = _missing()
-    if reason:
-        pytest.skip(f"browser tests skipped: {reason}")
-    from playwright.sync_api import sync_playwright
-
     page_file = tmp_path / "history.html"
     h = chain(LDC)
     page_file.write_text(render_history_html(h), encoding="utf-8")
     unchanged = [lin.id for lin in h.lineages if not lin.changed]
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 390, "height": 800}, java_script_enabled=False)
-            page = context.new_page()
-            requests: list[str] = []
-            page.on("request", lambda r: requests.append(r.url))
-            page.goto(page_file.as_uri())
-            assert page.evaluate("document.documentElement.scrollWidth") <= 390
-            assert page.is_visible("#timeline-h") and not page.is_visible("#columns-h")
-            assert page.is_visible(f"#{unchanged[0]}")
-            page.click("label[for=hide-unchanged]")
-            assert not page.is_visible(f"#{unchanged[0]}") and page.is_visible("#L75")
-            page.click("label[for=view-columns]")
-            assert page.is_visible("#columns-h") and not page.is_visible("#timeline-h")
-            assert page.locator("table.history tbody tr:visible").count() == len(h.lineages) - len(unchanged)
-            assert requests == [page_file.as_uri()]
-        finally:
-            browser.close()
+    context = browser.new_context(viewport={"width": 390, "height": 800}, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(page_file.as_uri())
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert page.is_visible("#timeline-h") and not page.is_visible("#columns-h")
+        assert page.is_visible(f"#{unchanged[0]}")
+        page.click("label[for=hide-unchanged]")
+        assert not page.is_visible(f"#{unchanged[0]}") and page.is_visible("#L75")
+        page.click("label[for=view-columns]")
+        assert page.is_visible("#columns-h") and not page.is_visible("#timeline-h")
+        assert page.locator("table.history tbody tr:visible").count() == len(h.lineages) - len(unchanged)
+        assert requests == [page_file.as_uri()]
+    finally:
+        context.close()
 
 
 def test_a_history_of_comparisons_already_made() -> None:

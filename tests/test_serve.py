@@ -34,7 +34,7 @@ from conftest import NEW, OLD, PDFS, ROOT, SAMPLES, TEXTS
 with warnings.catch_warnings():  # Starlette 1.x would have httpx2 for its test client; httpx does the same
     warnings.filterwarnings("ignore", "Using `httpx` with `starlette.testclient`")
     from starlette.testclient import TestClient
-from test_browser import ARGS, CHROMIUM, _missing, _visible
+from test_browser import _visible
 
 from cli.web import MB, Settings, create_app, session_listing
 from diffcore import compare
@@ -332,19 +332,6 @@ def test_over_the_limit_a_real_server_answers_413(server: _Server) -> None:
         server.url + "compare", files={"old_file": ("big.pdf", b"%PDF" + b"0" * (2 * MB))}, timeout=60
     )
     assert r.status_code == 413 and "big.pdf: larger than the limit of 2 MB a file" in r.text
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    reason = _missing()
-    if reason:
-        pytest.skip(f"browser tests skipped: {reason}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -233,20 +233,13 @@ def test_the_overview_escapes_what_documents_say(tmp_path: Path) -> None:
     assert [r["title"][:12] for r in rows] == ["'=HYPERLINK("]
 
 
-def test_the_overview_in_chromium_filters_sorts_and_links(tmp_path: Path) -> None:
-    from test_browser import ARGS, CHROMIUM, _missing
-
-    if _missing():
-        pytest.skip(f"browser tests skipped: {_missing()}")
-    from playwright.sync_api import sync_playwright
-
+def test_the_overview_in_chromium_filters_sorts_and_links(tmp_path: Path, browser: Any) -> None:
     result = run_session(_session(tmp_path, *LDC, *OTHERS), SessionOptions())
     page_file = tmp_path / "index.html"
     page_file.write_text(overview_html(result), encoding="utf-8")
     chains = {c.documents[-1]: n for n, c in enumerate(result.chains, 1)}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page()
+    page = browser.new_page()
+    try:
         page.goto(page_file.as_uri())
         rows = page.locator("#chain-table tbody tr")
         assert (
@@ -266,4 +259,5 @@ def test_the_overview_in_chromium_filters_sorts_and_links(tmp_path: Path) -> Non
         # A bar of the picture leads to its chain's row.
         page.locator(f'svg a[href="#chain-{chains["A/RES/80/150"]}"]').click()
         assert page.evaluate("location.hash") == f"#chain-{chains['A/RES/80/150']}"
-        browser.close()
+    finally:
+        page.close()
