@@ -45,9 +45,10 @@ def browser_missing() -> str:
     return ""
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """One headless Chromium for the whole run (each test opens its own pages or contexts)."""
+    """A headless Chromium for a test module; closed after it, since the library forks
+    workers only in a process without other threads (Playwright runs some)."""
     reason = browser_missing()
     if reason:
         pytest.skip(f"browser tests skipped: {reason}")
