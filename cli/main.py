@@ -265,12 +265,14 @@ def compare(
         _check_text(option, value)
     import diffcore
     from diffcore.render import ReportOptions, render_digest, render_report
-    from diffcore.render.docx import revision_date
 
-    try:
-        revision_date(date)
-    except diffcore.ResdiffError as exc:
-        _fail(f"--date: {exc}")
+    if date:  # checked before any work (the Word writer is loaded only then)
+        from diffcore.render.docx import revision_date
+
+        try:
+            revision_date(date)
+        except diffcore.ResdiffError as exc:
+            _fail(f"--date: {exc}")
     target = _target(output, format, (old, new, db) if db else (old, new))
     try:
         options = Options(min_similarity=min_similarity, jobs=jobs)

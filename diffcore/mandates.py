@@ -30,6 +30,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from .model import Comparison, Mandate, MandateChange, MandateChangeKind, Part, Resolution
 
@@ -55,6 +56,8 @@ _BODY = re.compile(
 )
 # The word after "to" that ends the addressee: an infinitive (lower case), not "the Secretary-General".
 _NOT_VERB = re.compile(r"(?:the|a|an|all|its|his|her|their|this|that|these|those|[A-Z]\S*)\b")
+# Every match of _VERB holds one of these words.
+_VERB_WORDS = ("request", "invite", "call", "encourage", "urge", "authorize", "entrust")
 _DECIDES = re.compile(
     r"(?:^|(?<=[,;:])\s+(?:and\s+)?)(?:to\s+)?(?:(?:also|further)\s+)?decides?\s+(?:also\s+|further\s+)?to\s+"
     r"(?=(?:include|convene|hold|establish|organize|continue\s+(?:its\s+)?(?:consideration|examination))\b)",
@@ -218,7 +221,10 @@ def _units(text: str) -> Iterator[tuple[str, str]]:
 
 def _clauses(text: str) -> Iterator[tuple[str, str]]:
     """(body, rest) for each request in one chapeau or sub-paragraph; a body-less rest ends in ":"."""
-    starts = [m for m in _VERB.finditer(text)]
+    # Both patterns are slow to scan (they may start anywhere): a text with
+    # none of their words, most of them, is not scanned at all.
+    folded = text.casefold()
+    starts = list(_VERB.finditer(text)) if any(w in folded for w in _VERB_WORDS) else []
     for k, m in enumerate(starts):
         end = starts[k + 1].start() if k + 1 < len(starts) else len(text)
         span = text[m.end() : end]
@@ -232,7 +238,7 @@ def _clauses(text: str) -> Iterator[tuple[str, str]]:
         body = _body(split[0]) if split else ""
         if split and body:
             yield body, split[1]
-    decisions = list(_DECIDES.finditer(text))
+    decisions = list(_DECIDES.finditer(text)) if "decide" in folded else []
     ends = sorted([m.start() for m in starts] + [d.start() for d in decisions] + [len(text)])
     for d in decisions:
         rest = text[d.end() : ends[bisect.bisect_right(ends, d.start())]]
@@ -253,22 +259,33 @@ def mandates(res: Resolution) -> tuple[Mandate, ...]:
     Mandate(paragraph='OP12', body='Secretary-General', action='submit a report',
             timing='at its sixty-seventh session')
     """
-    out: list[Mandate] = []
-    for p in res.paragraphs:
-        if p.part is not Part.OPERATIVE:
+    return tuple(
+        Mandate(p.id + suffix, body, action, timing)
+        for p in res.paragraphs
+        if p.part is Part.OPERATIVE
+        for suffix, body, action, timing in _requests(p.text)
+    )
+
+
+@lru_cache(maxsize=4096)
+def _requests(text: str) -> tuple[tuple[str, str, str, str], ...]:
+    """(suffix, body, action, timing) of each request in one operative paragraph's text.
+
+    Cached by text: a paragraph both versions share is read once.
+    """
+    out = []
+    body_for_subs = ""  # the addressee of a chapeau such as "Requests the Secretary-General:"
+    for suffix, unit in _units(text):
+        if suffix and body_for_subs and not _VERB.match(unit):
+            action = re.sub(r"^to\s+", "", unit, flags=re.IGNORECASE)
+            action = action[:1].lower() + action[1:]
+            out.append((suffix, body_for_subs, _action(action), _timing(action)))
             continue
-        body_for_subs = ""  # the addressee of a chapeau such as "Requests the Secretary-General:"
-        for suffix, unit in _units(p.text):
-            if suffix and body_for_subs and not _VERB.match(unit):
-                action = re.sub(r"^to\s+", "", unit, flags=re.IGNORECASE)
-                action = action[:1].lower() + action[1:]
-                out.append(Mandate(p.id + suffix, body_for_subs, _action(action), _timing(action)))
+        for body, rest in _clauses(unit):
+            if not rest:
+                body_for_subs = body
                 continue
-            for body, rest in _clauses(unit):
-                if not rest:
-                    body_for_subs = body
-                    continue
-                out.append(Mandate(p.id + suffix, body, _action(rest), _timing(rest.split(";")[0])))
+            out.append((suffix, body, _action(rest), _timing(rest.split(";")[0])))
     return tuple(out)
 
 

@@ -9,6 +9,7 @@ the :class:`Comparison` into HTML, JSON or text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -274,6 +275,11 @@ class StaleRef:
         return f" (it pointed at {self.old_target}, {now})"
 
 
+# A word is a whitespace-separated token with a letter or digit ([^\W_] is
+# exactly str.isalnum): an inserted comma is not a word.
+_WORD = re.compile(r"\S*?[^\W_]\S*")
+
+
 @dataclass(frozen=True)
 class Link:
     """Old paragraphs and the new paragraphs they became.
@@ -311,10 +317,7 @@ class Link:
     def _words(self, op: Op) -> int:
         if self.kind is LinkKind.UNCHANGED:
             return 0
-        # Only tokens with a letter or digit are words: an inserted comma is not.
-        return sum(
-            any(ch.isalnum() for ch in token) for s in self.diff if s.op is op for token in s.text.split()
-        )
+        return sum(len(_WORD.findall(s.text)) for s in self.diff if s.op is op)
 
 
 @dataclass(frozen=True)

@@ -173,3 +173,23 @@ def test_help_shows_defaults_in_plain_brackets() -> None:
     assert result.exit_code == 0
     assert "[default: html]" in result.stdout
     assert "\\[" not in result.stdout
+
+
+def test_an_html_report_loads_no_other_writer(tmp_path: Path) -> None:
+    """Start-up is paid on every run: an HTML report does not import the Word, PDF or Markdown writers."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom cli.main import main\n"
+        f"sys.argv = ['resdiff', 'compare', {str(OLD)!r}, {str(NEW)!r}, '-o', {str(tmp_path / 'r.html')!r}]\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        "print(sorted(m for m in sys.modules if m.startswith('diffcore.render.')))"
+    )
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
+    loaded = out.stdout.strip()
+    assert "diffcore.render.html" in loaded
+    for writer in ("docx", "pdf", "markdown"):
+        assert f"diffcore.render.{writer}'" not in loaded
+    assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

@@ -169,3 +169,16 @@ def test_report_views_give_back_each_paragraph_its_lines_and_markers(
                 for line in view.lines
                 for piece in line
             )
+
+
+@_FAST
+@given(st.lists(st.tuples(st.sampled_from(list(Op)), st.text(max_size=40)), max_size=8))
+def test_words_counted_are_the_tokens_with_a_letter_or_digit(segments: list[tuple[Op, str]]) -> None:
+    """A link's word counts follow their definition on any text: a whitespace-separated token with a
+    letter or digit in it (an inserted comma or dash is not a word)."""
+    from diffcore.model import Link, Segment
+
+    link = Link(("OP1",), ("OP1",), LinkKind.MODIFIED, diff=tuple(Segment(op, t) for op, t in segments))
+    for op, counted in ((Op.INSERT, link.words_added), (Op.DELETE, link.words_removed)):
+        tokens = [tok for o, text in segments if o is op for tok in text.split()]
+        assert counted == sum(any(ch.isalnum() for ch in tok) for tok in tokens)

