@@ -221,9 +221,7 @@ def compare(
     ] = None,
     collapse: Annotated[
         Collapse,
-        typer.Option(
-            help="HTML: fold runs of unchanged paragraphs into one row (auto: in long texts)."
-        ),
+        typer.Option(help="HTML: fold runs of unchanged paragraphs into one row (auto: in long texts)."),
     ] = Collapse.AUTO,
     paper: Annotated[
         Paper, typer.Option(case_sensitive=False, help="Print and PDF page size (landscape).")
