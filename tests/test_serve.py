@@ -308,9 +308,68 @@ def test_serve_binds_loopback_and_warns_for_another_host() -> None:
     assert re.fullmatch(r"http://127\.0\.0\.1:\d+/", local.url)
     assert httpx.get(local.url).status_code == 200
     assert local.stop() == ""
-    wide = _Server("--host", "0.0.0.0")
-    assert httpx.get(wide.url.replace("0.0.0.0", "127.0.0.1")).status_code == 200
+    wide = _Server("--host", "0.0.0.0")  # every address: the page is opened at this machine's own
+    assert re.fullmatch(r"http://127\.0\.0\.1:\d+/", wide.url)
+    assert httpx.get(wide.url).status_code == 200
     assert "resdiff: warning: serving on 0.0.0.0" in wide.stop()
+    named = _Server("--host", "localhost")
+    assert re.fullmatch(r"http://localhost:\d+/", named.url)
+    assert httpx.get(named.url).status_code == 200
+    assert named.stop() == ""
+
+
+def _ipv6_loopback() -> bool:
+    """Whether this kernel can listen on ::1 (a container may have no IPv6)."""
+    try:
+        with socket.socket(socket.AF_INET6) as s:
+            s.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+def test_serve_listens_on_ipv6() -> None:
+    if not _ipv6_loopback():  # then the one-line error, not a traceback
+        args = [sys.executable, "-c", "from cli.main import main; main()", "serve", "--no-browser"]
+        run = subprocess.run([*args, "--host", "::1"], capture_output=True, text=True, cwd=ROOT, timeout=60)
+        assert run.returncode == 2 and run.stdout == ""
+        assert re.fullmatch(
+            r"resdiff: error: --host ::1[^\n]*: (cannot listen|no such host) \([^\n]+\)\n", run.stderr
+        )
+        return
+    local = _Server("--host", "::1")
+    assert re.fullmatch(r"http://\[::1\]:\d+/", local.url)
+    page = httpx.get(local.url)
+    assert page.status_code == 200 and 'id="compare-form"' in page.text
+    # The form posts as a browser does from that page (its Origin); another Host is still refused.
+    origin = local.url.rstrip("/")
+    posted = httpx.post(
+        local.url + "compare", files=_files(OLD, NEW), headers={"origin": origin}, timeout=120
+    )
+    assert posted.status_code == 303 and posted.headers["location"].startswith("/r/")
+    assert httpx.get(local.url, headers={"host": "attacker.example"}).status_code == 400
+    assert local.stop() == ""
+    every = _Server("--host", "[::]")  # brackets as in a URL: the same address
+    port = re.fullmatch(r"http://\[::1\]:(\d+)/", every.url)
+    assert port and httpx.get(every.url).status_code == 200
+    if socket.has_dualstack_ipv6():  # :: takes IPv4 too, as 0.0.0.0 would
+        assert httpx.get(f"http://127.0.0.1:{port[1]}/").status_code == 200
+    assert "resdiff: warning: serving on [::]" in every.stop()
+
+
+@pytest.mark.parametrize(
+    "host", ["http://localhost", "localhost:8080", "a b", "x\x1b[2J", "", "1.2.3", "[localhost]"]
+)
+def test_serve_refuses_what_is_not_a_host(host: str) -> None:
+    from typer.testing import CliRunner
+
+    from cli.main import app
+
+    result = CliRunner().invoke(app, ["serve", "--no-browser", "--host", host])
+    assert result.exit_code == 2
+    lines = result.output.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("resdiff: error: --host ")
+    assert "not an address or a host name" in lines[0] and "\x1b" not in result.output
 
 
 def test_two_tabs_at_once_get_two_right_answers_and_none_is_lost(server: _Server) -> None:
