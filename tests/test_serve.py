@@ -432,6 +432,7 @@ def test_a_user_compares_two_pdfs_switches_views_and_downloads_word(
     page.screenshot(path=str(artifacts / "serve-page.png"), full_page=True)
     page.set_input_files("#old_file", str(PDF_OLD))
     page.set_input_files("#new_file", str(PDF_NEW))
+    assert _chosen(page, "new") == ("new: A_RES_80_150.pdf", ["A_RES_80_150.pdf"])  # chosen, not dropped
     page.fill("#new_label", "Adopted")
     page.click("#compare")
     page.wait_for_url(re.compile(r"/r/[A-Za-z0-9_-]+$"), timeout=60000)
