@@ -7,6 +7,8 @@ when it runs, so ``resdiff --help`` does not load them.
 from __future__ import annotations
 
 import ipaddress
+import os
+import re
 import socket
 from pathlib import Path
 from typing import Annotated
@@ -15,19 +17,58 @@ import typer
 
 from .main import _Command, _fail, app
 
+# A host name as DNS and /etc/hosts know it: dot-separated labels of letters, digits, "-" and "_".
+_LABEL = r"[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?"
+_HOSTNAME = re.compile(rf"(?=.{{1,253}}\Z){_LABEL}(?:\.{_LABEL})*\.?")
 
-def _loopback(host: str) -> bool:
-    """Whether ``host`` is this machine only.
 
-    >>> _loopback("127.0.0.1"), _loopback("localhost"), _loopback("0.0.0.0")
-    (True, True, False)
+def _host(given: str) -> str:
+    """``--host`` as an address (IPv4, IPv6 with or without brackets) or a host name; else the CLI's error.
+
+    >>> _host("::1"), _host("[::1]"), _host("0:0::1"), _host("0.0.0.0"), _host("localhost")
+    ('::1', '::1', '::1', '0.0.0.0', 'localhost')
     """
-    if host == "localhost":
-        return True
+    bare = given[1:-1] if given.startswith("[") and given.endswith("]") else given
     try:
-        return ipaddress.ip_address(host).is_loopback
+        return str(ipaddress.ip_address(bare))
     except ValueError:
-        return False
+        pass
+    if bare == given and _HOSTNAME.fullmatch(given) and not given.replace(".", "").isdigit():
+        return given
+    _fail(
+        f"--host {given}: not an address or a host name;"
+        " give one like 127.0.0.1, ::1, 0.0.0.0, :: or localhost, without scheme or port"
+    )
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket listening on ``host`` (a name: its IPv4 address if it has one); ``::`` takes IPv4 too."""
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        _fail(f"--host {host}: no such host ({exc.strerror})")
+    family, *_, address = min(found, key=lambda info: info[0] != socket.AF_INET)
+    dual = address[0] == "::" and socket.has_dualstack_ipv6()
+    try:
+        return socket.create_server(address, family=family, dualstack_ipv6=dual)
+    except OSError as exc:
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        _fail(f"--host {host} --port {port}: cannot listen ({reason})")
+
+
+def _url_host(host: str) -> str:
+    """``host`` as a URL writes it: IPv6 in brackets, and "all addresses" as this machine's own.
+
+    >>> _url_host("::1"), _url_host("::"), _url_host("0.0.0.0"), _url_host("localhost")
+    ('[::1]', '[::1]', '127.0.0.1', 'localhost')
+    """
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host
+    if address.is_unspecified:  # a browser cannot open 0.0.0.0 (Chrome refuses it); this machine can
+        address = ipaddress.ip_address("::1" if address.version == 6 else "127.0.0.1")
+    return f"[{str(address).replace('%', '%25')}]" if address.version == 6 else str(address)
 
 
 def _corpus_documents(db: str) -> int:
@@ -48,7 +89,11 @@ def _corpus_documents(db: str) -> int:
 @app.command(cls=_Command)
 def serve(
     host: Annotated[
-        str, typer.Option(help="Address to listen on; anything but this machine (127.0.0.1) warns.")
+        str,
+        typer.Option(
+            help="Address (IPv4, IPv6) or host name to listen on; 0.0.0.0 or :: for all addresses;"
+            " anything but this machine warns."
+        ),
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0: a free one).")] = 0,
     no_browser: Annotated[
@@ -75,28 +120,27 @@ def serve(
         from . import web
     except ImportError as exc:
         _fail(f"resdiff serve needs the web libraries ({exc.name}): pip install 'resdiff[serve]'")
+    host = _host(host)
     folder = Path(session) if session else None
     if folder is not None and not (folder / "index.html").is_file():
         _fail(f"--session {session}: no index.html in that folder; give a session output folder")
     documents = _corpus_documents(db) if db else 0  # checked as resdiff trace does, before listening
-    local = _loopback(host)
+    sock = _listen(host, port)
+    # This machine only by the address listened on, whatever the name given (localhost, ip6-localhost).
+    local = ipaddress.ip_address(sock.getsockname()[0].split("%")[0]).is_loopback
     if not local:
         typer.echo(
-            f"resdiff: warning: serving on {host}: anyone who can reach this machine can use the page"
+            f"resdiff: warning: serving on {f'[{host}]' if ':' in host else host}: anyone who can reach"
+            " this machine can use the page"
             " and read the comparisons made on it",
             err=True,
         )
-    try:
-        sock = socket.create_server((host, port))
-    except OSError as exc:
-        _fail(f"--host {host} --port {port}: cannot listen ({exc.strerror or exc})")
-    bound = sock.getsockname()[1]
-    shown = f"[{host}]" if ":" in host else host
-    url = f"http://{shown}:{bound}/"
+    shown = _url_host(host)
+    url = f"http://{shown}:{sock.getsockname()[1]}/"
     settings = web.Settings(
         limit=max_upload * web.MB,
         workers=workers,
-        hosts=(*web.LOOPBACK, host) if local else ("*",),
+        hosts=(*web.LOOPBACK, shown) if local else ("*",),
         session=folder,
         db=Path(db) if db else None,
         documents=documents,

@@ -59,7 +59,7 @@ if TYPE_CHECKING:
 __all__ = ["LOOPBACK", "Settings", "content_security_policy", "create_app", "session_listing"]
 
 MB = 1024 * 1024
-LOOPBACK = ("127.0.0.1", "localhost")
+LOOPBACK = ("127.0.0.1", "[::1]", "localhost")  # as Host headers write them
 
 # What each download is: media type and file extension.
 _MEDIA = {

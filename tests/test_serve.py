@@ -24,6 +24,7 @@ import warnings
 import zipfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -308,9 +309,68 @@ def test_serve_binds_loopback_and_warns_for_another_host() -> None:
     assert re.fullmatch(r"http://127\.0\.0\.1:\d+/", local.url)
     assert httpx.get(local.url).status_code == 200
     assert local.stop() == ""
-    wide = _Server("--host", "0.0.0.0")
-    assert httpx.get(wide.url.replace("0.0.0.0", "127.0.0.1")).status_code == 200
+    wide = _Server("--host", "0.0.0.0")  # every address: the page is opened at this machine's own
+    assert re.fullmatch(r"http://127\.0\.0\.1:\d+/", wide.url)
+    assert httpx.get(wide.url).status_code == 200
     assert "resdiff: warning: serving on 0.0.0.0" in wide.stop()
+    named = _Server("--host", "localhost")
+    assert re.fullmatch(r"http://localhost:\d+/", named.url)
+    assert httpx.get(named.url).status_code == 200
+    assert named.stop() == ""
+
+
+def _ipv6_loopback() -> bool:
+    """Whether this kernel can listen on ::1 (a container may have no IPv6)."""
+    try:
+        with socket.socket(socket.AF_INET6) as s:
+            s.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+def test_serve_listens_on_ipv6() -> None:
+    if not _ipv6_loopback():  # then the one-line error, not a traceback
+        args = [sys.executable, "-c", "from cli.main import main; main()", "serve", "--no-browser"]
+        run = subprocess.run([*args, "--host", "::1"], capture_output=True, text=True, cwd=ROOT, timeout=60)
+        assert run.returncode == 2 and run.stdout == ""
+        assert re.fullmatch(
+            r"resdiff: error: --host ::1[^\n]*: (cannot listen|no such host) \([^\n]+\)\n", run.stderr
+        )
+        return
+    local = _Server("--host", "::1")
+    assert re.fullmatch(r"http://\[::1\]:\d+/", local.url)
+    page = httpx.get(local.url)
+    assert page.status_code == 200 and 'id="compare-form"' in page.text
+    # The form posts as a browser does from that page (its Origin); another Host is still refused.
+    origin = local.url.rstrip("/")
+    posted = httpx.post(
+        local.url + "compare", files=_files(OLD, NEW), headers={"origin": origin}, timeout=120
+    )
+    assert posted.status_code == 303 and posted.headers["location"].startswith("/r/")
+    assert httpx.get(local.url, headers={"host": "attacker.example"}).status_code == 400
+    assert local.stop() == ""
+    every = _Server("--host", "[::]")  # brackets as in a URL: the same address
+    port = re.fullmatch(r"http://\[::1\]:(\d+)/", every.url)
+    assert port and httpx.get(every.url).status_code == 200
+    if socket.has_dualstack_ipv6():  # :: takes IPv4 too, as 0.0.0.0 would
+        assert httpx.get(f"http://127.0.0.1:{port[1]}/").status_code == 200
+    assert "resdiff: warning: serving on [::]" in every.stop()
+
+
+@pytest.mark.parametrize(
+    "host", ["http://localhost", "localhost:8080", "a b", "x\x1b[2J", "", "1.2.3", "[localhost]"]
+)
+def test_serve_refuses_what_is_not_a_host(host: str) -> None:
+    from typer.testing import CliRunner
+
+    from cli.main import app
+
+    result = CliRunner().invoke(app, ["serve", "--no-browser", "--host", host])
+    assert result.exit_code == 2
+    lines = result.output.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("resdiff: error: --host ")
+    assert "not an address or a host name" in lines[0] and "\x1b" not in result.output
 
 
 def test_two_tabs_at_once_get_two_right_answers_and_none_is_lost(server: _Server) -> None:
@@ -334,10 +394,10 @@ def test_over_the_limit_a_real_server_answers_413(server: _Server) -> None:
     assert r.status_code == 413 and "big.pdf: larger than the limit of 2 MB a file" in r.text
 
 
-@pytest.fixture
-def page(browser: Any, server: _Server) -> Iterator[Any]:
+@contextmanager
+def _open(browser: Any, server: _Server, width: int = 1280) -> Iterator[Any]:
     """A page that refuses every request not for the server, and records errors in the console."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    context = browser.new_context(viewport={"width": width, "height": 900}, accept_downloads=True)
     page = context.new_page()
     page.outside = []
     page.console_errors = []
@@ -358,6 +418,12 @@ def page(browser: Any, server: _Server) -> Iterator[Any]:
     context.close()
 
 
+@pytest.fixture
+def page(browser: Any, server: _Server) -> Iterator[Any]:
+    with _open(browser, server) as page:
+        yield page
+
+
 def test_a_user_compares_two_pdfs_switches_views_and_downloads_word(
     page: Any, server: _Server, tmp_path: Path
 ) -> None:
@@ -366,6 +432,7 @@ def test_a_user_compares_two_pdfs_switches_views_and_downloads_word(
     page.screenshot(path=str(artifacts / "serve-page.png"), full_page=True)
     page.set_input_files("#old_file", str(PDF_OLD))
     page.set_input_files("#new_file", str(PDF_NEW))
+    assert _chosen(page, "new") == ("new: A_RES_80_150.pdf", ["A_RES_80_150.pdf"])  # chosen, not dropped
     page.fill("#new_label", "Adopted")
     page.click("#compare")
     page.wait_for_url(re.compile(r"/r/[A-Za-z0-9_-]+$"), timeout=60000)
@@ -418,20 +485,106 @@ def test_without_javascript_the_form_still_compares(browser: Any, server: _Serve
     context.close()
 
 
-def test_a_file_dropped_on_a_side_is_chosen(page: Any, server: _Server) -> None:
-    page.goto(server.url)
-    text = OLD.read_text(encoding="utf-8")
-    page.evaluate(
-        """([text]) => {
+def _drop(page: Any, target: str, *paths: Path) -> bool:
+    """Drag ``paths`` over ``target`` and drop them, as from a desktop: whether the page took the drop."""
+    files = [[p.name, base64.b64encode(p.read_bytes()).decode()] for p in paths]
+    return not page.evaluate(
+        """([target, files]) => {
             const dt = new DataTransfer();
-            dt.items.add(new File([text], "dropped.txt", {type: "text/plain"}));
-            const drop = new DragEvent("drop", {dataTransfer: dt, bubbles: true});
-            document.getElementById("old-zone").dispatchEvent(drop);
+            for (const [name, data] of files) {
+                dt.items.add(new File([Uint8Array.from(atob(data), c => c.charCodeAt(0))], name));
+            }
+            const on = document.querySelector(target);
+            const how = {dataTransfer: dt, bubbles: true, cancelable: true};
+            let taken = true;
+            for (const type of ["dragenter", "dragover", "drop"]) {
+                taken = on.dispatchEvent(new DragEvent(type, how));
+            }
+            return taken;
         }""",
-        [text],
+        [target, files],
     )
-    assert page.evaluate("document.getElementById('old_file').files[0].name") == "dropped.txt"
-    assert page.text_content("#status") == "Chosen: dropped.txt"
+
+
+def _chosen(page: Any, side: str) -> tuple[str, list[str]]:
+    """What a drop zone says it holds, and the names in its file input."""
+    names = page.eval_on_selector(f"#{side}_file", "i => Array.from(i.files, f => f.name)")
+    return page.text_content(f"#{side}-chosen"), names
+
+
+def test_files_dropped_on_the_sides_are_compared(page: Any, server: _Server, tmp_path: Path) -> None:
+    page.goto(server.url)
+    # Anywhere in a side: its title, its text box.
+    assert _drop(page, "#old-zone legend", PDF_OLD) and _drop(page, "#new_text", PDF_NEW)
+    assert _chosen(page, "old") == ("old: A_C.2_80_L.5.pdf", ["A_C.2_80_L.5.pdf"])
+    assert _chosen(page, "new") == ("new: A_RES_80_150.pdf", ["A_RES_80_150.pdf"])
+    assert page.eval_on_selector_all("fieldset.over", "z => z.length") == 0
+    artifacts = Path(os.environ.get("RESDIFF_ARTIFACTS") or tmp_path)
+    page.screenshot(path=str(artifacts / "serve-dropped.png"))
+    page.click("#compare")
+    page.wait_for_url(re.compile(r"/r/[A-Za-z0-9_-]+$"), timeout=60000)
+    report = page.frame_locator("#report")
+    assert report.locator("h1").inner_text() == "A/C.2/80/L.5 → A/RES/80/150"
+    assert report.locator("dl.meta").first.inner_text().count("A_C.2_80_L.5.pdf (pdf)") == 1
+    assert page.outside == [] and page.console_errors == []  # the script ran under the page's policy
+
+
+def test_two_files_dropped_at_once_fill_both_sides(page: Any, server: _Server) -> None:
+    page.goto(server.url)
+    assert _drop(page, "#new-zone", OLD, NEW)
+    assert _chosen(page, "old") == ("old: A_RES_64_177.txt", ["A_RES_64_177.txt"])
+    assert _chosen(page, "new") == ("new: A_RES_66_178.txt", ["A_RES_66_178.txt"])
+    # Three files: said, and nothing changes.
+    assert _drop(page, "#old-zone", PDF_OLD, PDF_NEW, OLD)
+    assert page.text_content("#error") == "Drop one file on each version, or both files at once."
+    assert _chosen(page, "old") == ("old: A_RES_64_177.txt", ["A_RES_64_177.txt"])
+    # Beside the zones a dropped file is ignored (it would replace the page); text dragged is not files.
+    assert _drop(page, "h1", PDF_OLD) and page.url == server.url
+    text_dropped = page.evaluate(
+        """() => {
+            const dt = new DataTransfer();
+            dt.setData("text/plain", "pasted");
+            return document.getElementById("old_text").dispatchEvent(
+                new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+        }"""
+    )
+    assert text_dropped  # not cancelled: the text box takes it as usual
+    page.click("#compare")
+    page.wait_for_url(re.compile(r"/r/[A-Za-z0-9_-]+$"), timeout=60000)
+    assert page.frame_locator("#report").locator("h1").inner_text() == "A/RES/64/177 → A/RES/66/178"
+    assert page.console_errors == []
+
+
+def test_the_page_fits_a_phone_and_a_dropped_file_is_traced(
+    browser: Any, corpus: Path, tmp_path: Path
+) -> None:
+    fits = "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    traced = _Server("--db", str(corpus), "--workers", "1")
+    try:
+        with _open(browser, traced, width=390) as page:
+            page.goto(traced.url)
+            assert page.evaluate(fits)
+            old, new = (page.locator(f"#{side}-zone").bounding_box() for side in ("old", "new"))
+            assert (
+                old["y"] + old["height"] <= new["y"] and new["x"] + new["width"] <= 390
+            )  # one above the other
+            assert _drop(page, "#trace-zone", ICT)
+            assert _chosen(page, "trace") == ("to trace: A_RES_78_132.txt", ["A_RES_78_132.txt"])
+            page.click("#trace")
+            page.wait_for_url(re.compile(r"/t/[A-Za-z0-9_-]+$"), timeout=60000)
+            assert page.evaluate(fits)
+            frame = page.frame(url=re.compile(r"/view$"))
+            frame.wait_for_selector("tr.row")
+            assert frame.evaluate(fits)
+            # Each paragraph: its text over the earlier wording, both the frame's full width.
+            row = frame.locator("tr.row").first
+            text, earlier = row.locator("td.new").bounding_box(), row.locator("td.src").bounding_box()
+            assert text["y"] + text["height"] <= earlier["y"] and text["width"] == earlier["width"] > 300
+            artifacts = Path(os.environ.get("RESDIFF_ARTIFACTS") or tmp_path)
+            page.screenshot(path=str(artifacts / "serve-trace-phone.png"))
+            assert page.outside == [] and page.console_errors == []
+    finally:
+        assert "Traceback" not in traced.stop()
 
 
 def test_serve_refuses_a_folder_that_is_not_a_session_output(tmp_path: Path) -> None:
