@@ -9,7 +9,7 @@ from pathlib import Path
 from .align import align
 from .classify import classify, make_digest
 from .crossrefs import resolve_refs
-from .model import Comparison, Footnote, Link, Paragraph, Part, Resolution
+from .model import Change, Comparison, Footnote, Link, LinkKind, Op, Paragraph, Part, Resolution, Segment
 from .options import Options
 from .perf import collector_paused, ordered_map
 from .read import read_source
@@ -53,12 +53,19 @@ def _compare(old: str | Path | Resolution, new: str | Path | Resolution, options
     # pdftotext drops some hyphens or turns them into spaces ("North South" for
     # "North-South"): from its text a hyphen for a space may be layout.
     hyphens = "pdf-text" not in (a.format, b.format)
+    aligned = align(a.paragraphs, b.paragraphs, options)
+    # A paragraph unchanged in place needs neither a word diff nor a label:
+    # only the other links go to the workers (in a long text, most are unchanged).
     work = [
         (link, [old_by_id[i] for i in link.old], [new_by_id[i] for i in link.new], options, hyphens)
-        for link in align(a.paragraphs, b.paragraphs, options)
+        for link in aligned
+        if link.kind is not LinkKind.UNCHANGED
     ]
+    done = iter(ordered_map(_diffed_and_classified, work, options.workers))
     links = resolve_refs(
-        ordered_map(_diffed_and_classified, work, options.workers), a.paragraphs, b.paragraphs
+        [_unchanged(link, old_by_id) if link.kind is LinkKind.UNCHANGED else next(done) for link in aligned],
+        a.paragraphs,
+        b.paragraphs,
     )
     return Comparison(
         old=a,
@@ -86,6 +93,12 @@ def slow_to_read(*paths: str | Path) -> bool:
         )
     except OSError:  # a missing file: let the reader say so
         return False
+
+
+def _unchanged(link: Link, old_by_id: dict[str, Paragraph]) -> Link:
+    """An unchanged link as diffing and labelling it would make it: one equal segment, no change."""
+    text = old_by_id[link.old[0]].text
+    return replace(link, diff=(Segment(Op.EQUAL, text),) if text else (), change=Change.NONE)
 
 
 def _diffed_and_classified(work: tuple[Link, list[Paragraph], list[Paragraph], Options, bool]) -> Link:
