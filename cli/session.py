@@ -2,8 +2,10 @@
 
 Thin like the other commands: parse the options, call
 :func:`diffcore.session.run_session`, write its files with the CLI's safe
-writer. Exit status 0 when every file was read, 1 when some could not be
-(they are listed in the overview), 2 for bad arguments.
+writer (the reports first, the overview last), then remove the reports of a
+previous run into the same folder that this run did not write again. Exit
+status 0 when every file was read, 1 when some could not be (they are listed
+in the overview), 2 for bad arguments.
 """
 
 from __future__ import annotations
@@ -86,7 +88,13 @@ def session(
     import diffcore
     from diffcore.errors import printable
     from diffcore.session import SessionOptions, run_session
-    from diffcore.session.overview import overview_csv, overview_html, overview_json
+    from diffcore.session.overview import (
+        listed_reports,
+        overview_csv,
+        overview_html,
+        overview_json,
+        stale_reports,
+    )
 
     outdir = Path(output)
     if outdir.exists() and not outdir.is_dir():
@@ -102,6 +110,8 @@ def session(
         cache=None if no_cache else Path(cache) if cache else outdir / CACHE_NAME,
     )
 
+    previous = _previous_reports(outdir)
+
     def write_report(name: str, html: str) -> None:
         _write(_Target(outdir / name), html)
 
@@ -113,11 +123,42 @@ def session(
             result = run_session(paths, options, write_report)
     except diffcore.ResdiffError as exc:
         _fail(str(exc))
-    _write(_Target(outdir / "overview.json"), overview_json(result))
+    overview = overview_json(result)
+    _write(_Target(outdir / "overview.json"), overview)
     _write(_Target(outdir / "overview.csv"), overview_csv(result))
     _write(_Target(outdir / "index.html"), overview_html(result))
+    # Only now, with the new index in place, can an old report go: no index ever links to a missing one.
+    for path in stale_reports(outdir, previous, listed_reports(overview)):
+        try:
+            path.unlink()
+        except OSError as exc:
+            where, why = printable(str(path)), exc.strerror or exc
+            typer.echo(f"resdiff: warning: {where}: cannot remove this old report ({why})", err=True)
     if result.errors:
         n = len(result.errors)
         where = printable(str(outdir / "index.html"))
         typer.echo(f"resdiff: {n} file{'s' if n > 1 else ''} could not be read; see {where}", err=True)
         raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _previous_reports(outdir: Path) -> set[str]:
+    """The reports a previous run into ``outdir`` wrote, as its ``overview.json`` lists them.
+
+    None for a first run; none, with a one-line warning, when that file is not
+    what resdiff wrote (edited, damaged): then no old report is removed.
+    """
+    from diffcore.errors import ResdiffError, printable
+    from diffcore.session.overview import listed_reports
+
+    path = outdir / "overview.json"
+    try:
+        return listed_reports(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return set()
+    except ResdiffError as exc:
+        problem = exc.message
+    except (OSError, UnicodeDecodeError) as exc:
+        problem = f"cannot read it ({getattr(exc, 'strerror', None) or exc})"
+    where = printable(str(path))
+    typer.echo(f"resdiff: warning: {where}: {printable(problem)}; no old report is removed", err=True)
+    return set()

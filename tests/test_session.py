@@ -261,3 +261,97 @@ def test_the_overview_in_chromium_filters_sorts_and_links(tmp_path: Path, browse
         assert page.evaluate("location.hash") == f"#chain-{chains['A/RES/80/150']}"
     finally:
         page.close()
+
+
+def _linked_reports(out: Path) -> set[str]:
+    """The reports and history pages ``out/index.html`` links to."""
+    import re
+
+    return set(re.findall(r'href="(reports/[^"#]+)"', (out / "index.html").read_text(encoding="utf-8")))
+
+
+def test_a_rerun_into_the_same_folder_removes_old_reports_and_nothing_else(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from cli.main import app
+
+    out = tmp_path / "out"
+    runner = CliRunner()
+
+    def run(*names: str) -> Any:
+        result = runner.invoke(app, ["session", *(str(TEXTS / n) for n in names), "-o", str(out), "-j", "1"])
+        assert result.exit_code == 0, result.output
+        return result
+
+    run(*LDC[:3])  # 78/233 -> 79/218 -> L.5: two reports and a history page
+    first = {p.name for p in (out / "reports").iterdir()}
+    assert len(first) == 3 and _linked_reports(out) == {f"reports/{n}" for n in first}
+    # The user's own files, one of them an HTML page in reports/, another a page resdiff wrote, moved.
+    (out / "reports" / "notes.html").write_text("<!DOCTYPE html><p>My notes on the LDC text</p>")
+    (out / "README.txt").write_text("notes")
+    mine = out / "reports" / "mine.html"
+    mine.write_bytes((out / "reports" / "A_RES_78_233__A_RES_79_218.html").read_bytes())
+    # Without 79/218 the chain is 78/233 -> L.5: the three old pages go, the new report stays.
+    rerun = run(LDC[0], LDC[2])
+    assert "warning" not in rerun.output
+    assert sorted(p.name for p in (out / "reports").iterdir()) == [
+        "A_RES_78_233__A_C.2_80_L.5.html",
+        "mine.html",
+        "notes.html",
+    ]
+    assert (out / "README.txt").read_text() == "notes"
+    assert _linked_reports(out) == {"reports/A_RES_78_233__A_C.2_80_L.5.html"}
+    # An overview edited by hand to list the user's notes: a page resdiff did not write is kept.
+    data = json.loads((out / "overview.json").read_text())
+    data["chains"][0]["steps"][0]["report"] = "reports/notes.html"
+    (out / "overview.json").write_text(json.dumps(data))
+    run(*LDC[:2])
+    assert (out / "reports" / "notes.html").exists() and mine.exists()
+
+
+def test_a_damaged_previous_overview_removes_nothing_and_says_so(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from cli.main import app
+
+    out = tmp_path / "out"
+    runner = CliRunner()
+    args = ["-o", str(out), "-j", "1"]
+    assert runner.invoke(app, ["session", *(str(TEXTS / n) for n in LDC[:2]), *args]).exit_code == 0
+    before = sorted(p.name for p in (out / "reports").iterdir())
+    for damage in ('{"format": "resdiff-session", "version": 1, "chains": [{"hist', '{"chains": []}'):
+        (out / "overview.json").write_text(damage)
+        rerun = runner.invoke(app, ["session", str(TEXTS / LDC[2]), str(TEXTS / LDC[3]), *args])
+        assert rerun.exit_code == 0, rerun.output
+        warnings = [line for line in rerun.output.splitlines() if "warning" in line]
+        assert len(warnings) == 1 and "overview.json" in warnings[0] and "no old report is removed" in warnings[0]
+        assert set(before) <= {p.name for p in (out / "reports").iterdir()}
+
+
+def test_an_interrupted_rerun_leaves_the_old_index_and_its_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    import cli.session
+    from cli.main import app
+
+    out = tmp_path / "out"
+    runner = CliRunner()
+    args = ["-o", str(out), "-j", "1"]
+    assert runner.invoke(app, ["session", *(str(TEXTS / n) for n in LDC[:3]), *args]).exit_code == 0
+    index = (out / "index.html").read_bytes()
+    write = cli.session._write
+
+    def stopped_at_the_index(target: Any, content: str | bytes) -> None:
+        if target.path is not None and target.path.name == "index.html":
+            raise KeyboardInterrupt
+        write(target, content)
+
+    monkeypatch.setattr(cli.session, "_write", stopped_at_the_index)
+    stopped = runner.invoke(app, ["session", str(TEXTS / LDC[0]), str(TEXTS / LDC[2]), *args])
+    assert stopped.exit_code != 0
+    # The old index is whole, and every page it links to is still there.
+    assert (out / "index.html").read_bytes() == index
+    assert all((out / name).is_file() for name in _linked_reports(out))
+    assert not [p for p in out.rglob(".*.tmp")]

@@ -23,14 +23,26 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from ..errors import ResdiffError
 from ..model import LinkKind
 from .run import ChainResult, SessionResult, StepResult
 
-__all__ = ["FORMAT", "VERSION", "overview_csv", "overview_dict", "overview_html", "overview_json"]
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "listed_reports",
+    "overview_csv",
+    "overview_dict",
+    "overview_html",
+    "overview_json",
+    "stale_reports",
+]
 
 FORMAT = "resdiff-session"
 VERSION = 1
@@ -262,3 +274,69 @@ def overview_html(result: SessionResult) -> str:
             documents=len(result.documents),
             steps=sum(len(r.chain.steps) for r in rows),
         )
+
+
+# A report's name as resdiff writes it: one file in reports/, safe_name's letters, no leading dot.
+_REPORT_NAME = re.compile(r"reports/[A-Za-z0-9_-][A-Za-z0-9._-]*\.html")
+# What every page resdiff writes carries in its head.
+_GENERATOR = b'<meta name="generator" content="resdiff">'
+_HEAD_BYTES = 4096
+
+
+def listed_reports(overview: str) -> set[str]:
+    """The reports and history pages an ``overview.json`` lists: the record of what a run wrote.
+
+    Refuses (ResdiffError) anything but the contract, so that a hand-edited or
+    damaged overview never decides what to delete.
+
+    >>> listed_reports('{"format": "resdiff-session", "version": 1, "chains": [{"history": "", '
+    ...                '"steps": [{"report": "reports/A__B.html"}]}]}')
+    {'reports/A__B.html'}
+    >>> listed_reports('{"format": "resdiff-session", "version": 1, "chains": [{"history": "../x.html", '
+    ...                '"steps": []}]}')
+    Traceback (most recent call last):
+    ...
+    diffcore.errors.ResdiffError: not a report resdiff names: '../x.html'
+    """
+    try:
+        data = json.loads(overview)
+    except ValueError as exc:
+        raise ResdiffError(f"not valid JSON ({exc})") from None
+    if not isinstance(data, dict) or (data.get("format"), data.get("version")) != (FORMAT, VERSION):
+        raise ResdiffError(f"not a {FORMAT} version {VERSION} overview")
+    chains = data.get("chains")
+    if not isinstance(chains, list):
+        raise ResdiffError("no list of chains")
+    names: list[object] = []
+    for chain in chains:
+        steps = chain.get("steps") if isinstance(chain, dict) else None
+        if not isinstance(chain, dict) or not isinstance(steps, list):
+            raise ResdiffError("a chain without a list of steps")
+        names.extend(s.get("report") if isinstance(s, dict) else s for s in steps)
+        if chain.get("history", ""):
+            names.append(chain["history"])
+    for name in names:
+        if not isinstance(name, str) or not _REPORT_NAME.fullmatch(name):
+            raise ResdiffError(f"not a report resdiff names: {name!r}")
+    return {name for name in names if isinstance(name, str)}
+
+
+def stale_reports(folder: Path, previous: set[str], current: set[str]) -> list[Path]:
+    """The files of ``previous`` (a run's reports) that ``current`` did not write again, and resdiff wrote.
+
+    A file is stale only if it is still a regular file (not a link) carrying
+    resdiff's generator mark in its head: a user's own file is never one.
+    """
+    out = []
+    for name in sorted(previous - current):
+        path = folder / name
+        try:
+            if not path.is_file() or path.is_symlink():
+                continue
+            with open(path, "rb") as fh:
+                head = fh.read(_HEAD_BYTES)
+        except OSError:
+            continue
+        if _GENERATOR in head:
+            out.append(path)
+    return out
