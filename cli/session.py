@@ -4,8 +4,9 @@ Thin like the other commands: parse the options, call
 :func:`diffcore.session.run_session`, write its files with the CLI's safe
 writer (the reports first, the overview last), then remove the reports of a
 previous run into the same folder that this run did not write again. Exit
-status 0 when every file was read, 1 when some could not be (they are listed
-in the overview), 2 for bad arguments.
+status 0 when every file was read (files that are not resolutions, such as
+amendments, are listed as not compared), 1 when some could not be read (they
+are listed in the overview), 2 for bad arguments.
 """
 
 from __future__ import annotations
@@ -134,10 +135,12 @@ def session(
         except OSError as exc:
             where, why = printable(str(path)), exc.strerror or exc
             typer.echo(f"resdiff: warning: {where}: cannot remove this old report ({why})", err=True)
+    where = printable(str(outdir / "index.html"))
+    said = {"not compared (not resolutions)": len(result.skipped), "could not be read": len(result.errors)}
+    for what, n in said.items():
+        if n:
+            typer.echo(f"resdiff: {n} file{'s' if n > 1 else ''} {what}; see {where}", err=True)
     if result.errors:
-        n = len(result.errors)
-        where = printable(str(outdir / "index.html"))
-        typer.echo(f"resdiff: {n} file{'s' if n > 1 else ''} could not be read; see {where}", err=True)
         raise typer.Exit(EXIT_SOME_FAILED)
 
 

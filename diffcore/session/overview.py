@@ -2,17 +2,20 @@
 
 The JSON is what other tools read::
 
-    {"format": "resdiff-session", "version": 1,
+    {"format": "resdiff-session", "version": 2,
      "chains": [{"documents": [oldest, ..., newest], "title": ..., "committee": ...,
                  "confidence": "high" | "medium" | "low", "history": "reports/....history.html" or "",
                  "steps": [{"old": ..., "new": ..., "confidence": ..., "evidence": [...],
                             "report": "reports/OLD__NEW.html", "summary": {...}, "mandates": [...]}]}],
      "unpaired": [...], "new": [...], "not_renewed": [...],
+     "skipped": [{"file": ..., "symbol": ... or "", "reason": ...}],
      "errors": [{"file": ..., "error": ...}]}
 
-Every document given is in exactly one chain (a chain of one for a text
-with no relative) or in ``errors``, named by its symbol (else its file
-name). A chain of three documents or more has a ``history`` page, each
+Every file given is in exactly one chain (a chain of one for a text with no
+relative), in ``skipped`` (read, but not a resolution: an amendment, a
+decision without a resolution's structure, a note; the reason says which) or
+in ``errors`` (could not be read), a document named by its symbol (else its
+file name). A chain of three documents or more has a ``history`` page, each
 paragraph followed across its versions. ``unpaired`` names the chains of one; ``new`` those of them from the
 latest session in the run; ``not_renewed`` the chains whose newest text is
 from an earlier session.
@@ -45,7 +48,7 @@ __all__ = [
 ]
 
 FORMAT = "resdiff-session"
-VERSION = 1
+VERSION = 2  # 2 added "skipped"
 
 
 def _latest(result: SessionResult) -> int | None:
@@ -108,6 +111,7 @@ def overview_dict(result: SessionResult) -> dict[str, Any]:
         "unpaired": [c.documents[0] for c in result.chains if len(c.documents) == 1],
         "new": [c.documents[0] for c in result.chains if _status(result, c) == "new"],
         "not_renewed": [c.documents[-1] for c in result.chains if _status(result, c) == "not renewed"],
+        "skipped": [{"file": f, "symbol": sym, "reason": why} for f, sym, why in result.skipped],
         "errors": [{"file": f, "error": e} for f, e in result.errors],
     }
 
@@ -128,7 +132,12 @@ def _cell(value: object) -> str:
 
 
 def overview_csv(result: SessionResult) -> str:
-    """``overview.csv``: one row per step, texts guarded against spreadsheet formulas."""
+    """``overview.csv``: one row per step, then one per file not compared; texts guarded against formulas.
+
+    A file not compared has no chain, ``new`` is its symbol (else its file
+    name), and ``not_compared`` says why: "skipped: " and the reason, or
+    "not read: " and the error.
+    """
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(
@@ -144,6 +153,7 @@ def overview_csv(result: SessionResult) -> str:
             "stale_references",
             "mandate_changes",
             "report",
+            "not_compared",
         ]
     )
     for n, c in enumerate(result.chains, 1):
@@ -159,8 +169,14 @@ def overview_csv(result: SessionResult) -> str:
                     s.stale_refs,
                     len(s.mandates),
                     _cell(s.report),
+                    "",
                 ]
             )
+    blank = [""] * (len(_CSV_COUNTS) + 3)
+    for file, symbol, why in result.skipped:
+        w.writerow(["", "", _cell(symbol or file), "", "", "", *blank, "", _cell(f"skipped: {file}: {why}")])
+    for file, error in result.errors:
+        w.writerow(["", "", _cell(file), "", "", "", *blank, "", _cell(f"not read: {error}")])
     return out.getvalue()
 
 
@@ -250,7 +266,7 @@ def _groups(rows: list[_Row]) -> list[tuple[str, list[_Bar]]]:
 
 
 def overview_html(result: SessionResult) -> str:
-    """``index.html``: the picture, the table of chains, mandate changes, new and lapsed texts, errors.
+    """``index.html``: chains (picture, table), mandates, new and lapsed texts, files not compared or read.
 
     Self-contained (inline CSS, SVG and script), readable with scripting off,
     everything from a document escaped by the template's autoescaping.
@@ -270,6 +286,7 @@ def overview_html(result: SessionResult) -> str:
             mandates=mandates,
             new=[r for r in rows if r.status == "new"],
             not_renewed=[r for r in rows if r.status == "not renewed"],
+            skipped=result.skipped,
             errors=result.errors,
             documents=len(result.documents),
             steps=sum(len(r.chain.steps) for r in rows),
@@ -286,10 +303,11 @@ _HEAD_BYTES = 4096
 def listed_reports(overview: str) -> set[str]:
     """The reports and history pages an ``overview.json`` lists: the record of what a run wrote.
 
-    Refuses (ResdiffError) anything but the contract, so that a hand-edited or
-    damaged overview never decides what to delete.
+    Refuses (ResdiffError) anything but the contract (this version, or
+    version 1 of an earlier resdiff, which lists its reports the same way),
+    so that a hand-edited or damaged overview never decides what to delete.
 
-    >>> listed_reports('{"format": "resdiff-session", "version": 1, "chains": [{"history": "", '
+    >>> listed_reports('{"format": "resdiff-session", "version": 2, "chains": [{"history": "", '
     ...                '"steps": [{"report": "reports/A__B.html"}]}]}')
     {'reports/A__B.html'}
     >>> listed_reports('{"format": "resdiff-session", "version": 1, "chains": [{"history": "../x.html", '
@@ -302,8 +320,8 @@ def listed_reports(overview: str) -> set[str]:
         data = json.loads(overview)
     except ValueError as exc:
         raise ResdiffError(f"not valid JSON ({exc})") from None
-    if not isinstance(data, dict) or (data.get("format"), data.get("version")) != (FORMAT, VERSION):
-        raise ResdiffError(f"not a {FORMAT} version {VERSION} overview")
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") not in (1, VERSION):
+        raise ResdiffError(f"not a {FORMAT} overview of version 1 or {VERSION}")
     chains = data.get("chains")
     if not isinstance(chains, list):
         raise ResdiffError("no list of chains")
