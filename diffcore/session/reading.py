@@ -142,23 +142,26 @@ def parse_bytes(item: tuple[bytes, str]) -> Reading:
     'a note, not a resolution'
     """
     from ..read import read_bytes
-    from ..structure import build_resolution
 
     data, name = item
     try:
-        source = read_bytes(data, name)
-    except ResdiffError as exc:
+        return _reading(read_bytes(data, name))
+    except ResdiffError as exc:  # the reader's: the file cannot be read
         return Reading(None, exc.message)
-    except Exception as exc:  # a reader's bug: this file's error, reported, not the end of the session
+    except Exception as exc:  # a bug of resdiff's: this file's error, reported, not the end of the session
         return Reading(None, _CRASH.format(type(exc).__name__))
-    try:
-        why = not_a_resolution(source)
-        if not why:
+
+
+def _reading(source: SourceText) -> Reading:
+    """What a readable text is: a resolution, or why it is skipped."""
+    from ..structure import build_resolution
+
+    why = not_a_resolution(source)
+    if not why:
+        try:
             return Reading(build_resolution(source))
-    except ResdiffError as exc:
-        why = not_a_resolution(source, exc.message)
-    except Exception as exc:
-        return Reading(None, _CRASH.format(type(exc).__name__))
+        except ResdiffError as exc:
+            why = not_a_resolution(source, exc.message)
     return Reading(None, skipped=why, symbol=_symbol(source))
 
 
