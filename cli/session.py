@@ -11,6 +11,7 @@ are listed in the overview), 2 for bad arguments.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -22,6 +23,8 @@ from .main import _Command, _fail, _Target, _write, app
 
 EXIT_SOME_FAILED = 1
 CACHE_NAME = ".resdiff-cache.sqlite"
+# The reports a run has begun to write, one a line, until it has finished: what an interrupted run leaves.
+JOURNAL_NAME = ".resdiff-writing"
 
 
 class _Bar:
@@ -89,13 +92,7 @@ def session(
     import diffcore
     from diffcore.errors import printable
     from diffcore.session import SessionOptions, run_session
-    from diffcore.session.overview import (
-        listed_reports,
-        overview_csv,
-        overview_html,
-        overview_json,
-        stale_reports,
-    )
+    from diffcore.session.overview import listed_reports, overview_csv, overview_html, overview_json
 
     outdir = Path(output)
     if outdir.exists() and not outdir.is_dir():
@@ -111,30 +108,21 @@ def session(
         cache=None if no_cache else Path(cache) if cache else outdir / CACHE_NAME,
     )
 
-    previous = _previous_reports(outdir)
-
-    def write_report(name: str, html: str) -> None:
-        _write(_Target(outdir / name), html)
-
+    reports = _Reports(outdir)
     try:
         if sys.stderr.isatty():
             with _Bar() as bar:
-                result = run_session(paths, options, write_report, bar)
+                result = run_session(paths, options, reports.write, bar)
         else:
-            result = run_session(paths, options, write_report)
+            result = run_session(paths, options, reports.write)
     except diffcore.ResdiffError as exc:
         _fail(str(exc))
     overview = overview_json(result)
+    reports.note()  # the previous run's reports, if no report of this run named them yet
     _write(_Target(outdir / "overview.json"), overview)
     _write(_Target(outdir / "overview.csv"), overview_csv(result))
     _write(_Target(outdir / "index.html"), overview_html(result))
-    # Only now, with the new index in place, can an old report go: no index ever links to a missing one.
-    for path in stale_reports(outdir, previous, listed_reports(overview)):
-        try:
-            path.unlink()
-        except OSError as exc:
-            where, why = printable(str(path)), exc.strerror or exc
-            typer.echo(f"resdiff: warning: {where}: cannot remove this old report ({why})", err=True)
+    reports.finish(listed_reports(overview))
     where = printable(str(outdir / "index.html"))
     said = {"not compared (not resolutions)": len(result.skipped), "could not be read": len(result.errors)}
     for what, n in said.items():
@@ -142,6 +130,54 @@ def session(
             typer.echo(f"resdiff: {n} file{'s' if n > 1 else ''} {what}; see {where}", err=True)
     if result.errors:
         raise typer.Exit(EXIT_SOME_FAILED)
+
+
+class _Reports:
+    """The reports folder across runs: what earlier runs wrote there, this run's, and the clean-up.
+
+    Until a run has finished, its journal (``JOURNAL_NAME``) names every
+    report written by an earlier run and each of its own before it is
+    written, so that a run stopped at any point leaves the record the next
+    run needs; a finished run removes the old reports it did not write again,
+    after its index is in place, and then the journal.
+    """
+
+    def __init__(self, outdir: Path) -> None:
+        self.outdir = outdir
+        self.journal = outdir / JOURNAL_NAME
+        self.previous = _previous_reports(outdir) | _begun_reports(self.journal)
+        self._unnoted = sorted(self.previous)
+
+    def note(self, *names: str) -> None:
+        """Add ``names``, and the earlier runs' reports if not yet there, to the journal."""
+        from diffcore.errors import printable
+
+        if not names and not self._unnoted:
+            return
+        try:
+            with open(self.journal, "a", encoding="utf-8") as fh:
+                fh.writelines(f"{n}\n" for n in [*self._unnoted, *names])
+        except OSError as exc:
+            _fail(f"{printable(str(self.journal))}: cannot write ({exc.strerror or exc})")
+        self._unnoted.clear()
+
+    def write(self, name: str, html: str) -> None:
+        self.note(name)
+        _write(_Target(self.outdir / name), html)
+
+    def finish(self, current: set[str]) -> None:
+        """Remove the earlier runs' reports that are not in ``current``, then the journal."""
+        from diffcore.errors import printable
+        from diffcore.session.overview import stale_reports
+
+        for path in stale_reports(self.outdir, self.previous, current):
+            try:
+                path.unlink()
+            except OSError as exc:
+                where, why = printable(str(path)), exc.strerror or exc
+                typer.echo(f"resdiff: warning: {where}: cannot remove this old report ({why})", err=True)
+        with contextlib.suppress(OSError):  # left behind, it only names this run's reports again
+            self.journal.unlink(missing_ok=True)
 
 
 def _previous_reports(outdir: Path) -> set[str]:
@@ -165,3 +201,19 @@ def _previous_reports(outdir: Path) -> set[str]:
     where = printable(str(path))
     typer.echo(f"resdiff: warning: {where}: {printable(problem)}; no old report is removed", err=True)
     return set()
+
+
+def _begun_reports(journal: Path) -> set[str]:
+    """The reports an interrupted run began to write, as its journal names them (none if it finished)."""
+    from diffcore.errors import printable
+    from diffcore.session.overview import journal_reports
+
+    try:
+        return journal_reports(journal.read_text(encoding="utf-8", errors="replace"))
+    except FileNotFoundError:
+        return set()
+    except OSError as exc:
+        typer.echo(
+            f"resdiff: warning: {printable(str(journal))}: cannot read it ({exc.strerror or exc})", err=True
+        )
+        return set()

@@ -372,6 +372,19 @@ def test_an_interrupted_rerun_leaves_the_old_index_and_its_reports(
     assert (out / "index.html").read_bytes() == index
     assert all((out / name).is_file() for name in _linked_reports(out))
     assert not [p for p in out.rglob(".*.tmp")]
+    # The next run that finishes removes what the interrupted one wrote and no longer needs too.
+    orphan = out / "reports" / "A_RES_78_233__A_C.2_80_L.5.html"
+    assert orphan.is_file()
+    monkeypatch.undo()
+    assert runner.invoke(app, ["session", *(str(TEXTS / n) for n in LDC[:2]), *args]).exit_code == 0
+    assert sorted(p.name for p in (out / "reports").iterdir()) == ["A_RES_78_233__A_RES_79_218.html"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".resdiff-cache.sqlite",
+        "index.html",
+        "overview.csv",
+        "overview.json",
+        "reports",
+    ]
 
 
 def _opening_of(name: str, symbol: str) -> str:

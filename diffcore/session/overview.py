@@ -39,6 +39,7 @@ from .run import ChainResult, SessionResult, StepResult
 __all__ = [
     "FORMAT",
     "VERSION",
+    "journal_reports",
     "listed_reports",
     "overview_csv",
     "overview_dict",
@@ -337,6 +338,15 @@ def listed_reports(overview: str) -> set[str]:
         if not isinstance(name, str) or not _REPORT_NAME.fullmatch(name):
             raise ResdiffError(f"not a report resdiff names: {name!r}")
     return {name for name in names if isinstance(name, str)}
+
+
+def journal_reports(journal: str) -> set[str]:
+    """The report names in a journal of reports being written, one a line; a line cut short is no name.
+
+    >>> sorted(journal_reports("reports/A__B.html\\nreports/C__D.history.html\\nreports/E__"))
+    ['reports/A__B.html', 'reports/C__D.history.html']
+    """
+    return {line for line in journal.splitlines() if _REPORT_NAME.fullmatch(line)}
 
 
 def stale_reports(folder: Path, previous: set[str], current: set[str]) -> list[Path]:
