@@ -237,12 +237,16 @@ def test_the_overview_escapes_what_documents_say(tmp_path: Path) -> None:
     text = (TEXTS / "A_RES_79_218.txt").read_text(encoding="utf-8")
     evil = tmp_path / "evil.txt"
     evil.write_text(text.replace("Follow-up to the", "=HYPERLINK() <script>alert(1)</script> Follow-up"))
-    result = run_session([TEXTS / "A_RES_78_233.txt", evil], SessionOptions())
+    note = tmp_path / "=<b>note.txt"  # a file not compared: its name is shown as given, escaped
+    note.write_text("Note by the Secretariat\nThe list of speakers for the item is closed.\n")
+    result = run_session([TEXTS / "A_RES_78_233.txt", evil, note], SessionOptions())
     assert result.documents["A/RES/79/218"].title.startswith("=HYPERLINK() <script>")
     html = overview_html(result)
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<b>note" not in html and "=&lt;b&gt;note.txt: a note, not a resolution" in html
     rows = list(csv.DictReader(io.StringIO(overview_csv(result))))
-    assert [r["title"][:12] for r in rows] == ["'=HYPERLINK("]
+    assert [r["title"][:12] for r in rows] == ["'=HYPERLINK(", ""]
+    assert rows[1]["new"] == "'=<b>note.txt"
 
 
 def test_the_overview_in_chromium_filters_sorts_and_links(tmp_path: Path, browser: Any) -> None:
