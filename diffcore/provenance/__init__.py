@@ -230,7 +230,7 @@ def index_paths(
         with conn:
             for doc in read_all(todo, jobs=jobs, scheduler=scheduler):
                 if doc.resolution is None:
-                    failed.append(doc.error or f"{doc.name}: cannot be read")
+                    failed.append(doc.error or f"{doc.name}: {doc.skipped}")
                 elif add_resolution(conn, doc.resolution, doc.sha256, doc.name, terms):
                     added += 1
                 else:

@@ -15,10 +15,12 @@ import pickle
 import sqlite3
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ResdiffError, printable
-from ..model import Resolution
+
+if TYPE_CHECKING:
+    from .reading import Reading
 
 __all__ = ["Cache", "code_version"]
 
@@ -90,13 +92,13 @@ class Cache:
     def close(self) -> None:
         self._db.close()
 
-    def document(self, sha256: str) -> tuple[Resolution | None, str] | None:
-        """The parsed document (or its error) for a file's content, or None if not cached."""
-        got = self._get("documents", "sha256", sha256)
-        return None if got is None else (got[0], got[1])
+    def document(self, sha256: str) -> Reading | None:
+        """What was read of a file's content (a resolution, why not), or None if not cached."""
+        got: Reading | None = self._get("documents", "sha256", sha256)
+        return got
 
-    def put_document(self, sha256: str, res: Resolution | None, error: str) -> None:
-        self._put("documents", "sha256", sha256, (res, error))
+    def put_document(self, sha256: str, reading: Reading) -> None:
+        self._put("documents", "sha256", sha256, reading)
 
     def step(self, key: str) -> Any:
         """A finished step's result, or None if not cached."""

@@ -2,17 +2,20 @@
 
 The JSON is what other tools read::
 
-    {"format": "resdiff-session", "version": 1,
+    {"format": "resdiff-session", "version": 2,
      "chains": [{"documents": [oldest, ..., newest], "title": ..., "committee": ...,
                  "confidence": "high" | "medium" | "low", "history": "reports/....history.html" or "",
                  "steps": [{"old": ..., "new": ..., "confidence": ..., "evidence": [...],
                             "report": "reports/OLD__NEW.html", "summary": {...}, "mandates": [...]}]}],
      "unpaired": [...], "new": [...], "not_renewed": [...],
+     "skipped": [{"file": ..., "symbol": ... or "", "reason": ...}],
      "errors": [{"file": ..., "error": ...}]}
 
-Every document given is in exactly one chain (a chain of one for a text
-with no relative) or in ``errors``, named by its symbol (else its file
-name). A chain of three documents or more has a ``history`` page, each
+Every file given is in exactly one chain (a chain of one for a text with no
+relative), in ``skipped`` (read, but not a resolution: an amendment, a
+decision without a resolution's structure, a note; the reason says which) or
+in ``errors`` (could not be read), a document named by its symbol (else its
+file name). A chain of three documents or more has a ``history`` page, each
 paragraph followed across its versions. ``unpaired`` names the chains of one; ``new`` those of them from the
 latest session in the run; ``not_renewed`` the chains whose newest text is
 from an earlier session.
@@ -23,17 +26,30 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from ..errors import ResdiffError
 from ..model import LinkKind
 from .run import ChainResult, SessionResult, StepResult
 
-__all__ = ["FORMAT", "VERSION", "overview_csv", "overview_dict", "overview_html", "overview_json"]
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "journal_reports",
+    "listed_reports",
+    "overview_csv",
+    "overview_dict",
+    "overview_html",
+    "overview_json",
+    "stale_reports",
+]
 
 FORMAT = "resdiff-session"
-VERSION = 1
+VERSION = 2  # 2 added "skipped"
 
 
 def _latest(result: SessionResult) -> int | None:
@@ -96,6 +112,7 @@ def overview_dict(result: SessionResult) -> dict[str, Any]:
         "unpaired": [c.documents[0] for c in result.chains if len(c.documents) == 1],
         "new": [c.documents[0] for c in result.chains if _status(result, c) == "new"],
         "not_renewed": [c.documents[-1] for c in result.chains if _status(result, c) == "not renewed"],
+        "skipped": [{"file": f, "symbol": sym, "reason": why} for f, sym, why in result.skipped],
         "errors": [{"file": f, "error": e} for f, e in result.errors],
     }
 
@@ -116,7 +133,12 @@ def _cell(value: object) -> str:
 
 
 def overview_csv(result: SessionResult) -> str:
-    """``overview.csv``: one row per step, texts guarded against spreadsheet formulas."""
+    """``overview.csv``: one row per step, then one per file not compared; texts guarded against formulas.
+
+    A file not compared has no chain, ``new`` is its symbol (else its file
+    name), and ``not_compared`` says why: "skipped: " and the reason, or
+    "not read: " and the error.
+    """
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(
@@ -132,6 +154,7 @@ def overview_csv(result: SessionResult) -> str:
             "stale_references",
             "mandate_changes",
             "report",
+            "not_compared",
         ]
     )
     for n, c in enumerate(result.chains, 1):
@@ -147,8 +170,14 @@ def overview_csv(result: SessionResult) -> str:
                     s.stale_refs,
                     len(s.mandates),
                     _cell(s.report),
+                    "",
                 ]
             )
+    blank = [""] * (len(_CSV_COUNTS) + 3)
+    for file, symbol, why in result.skipped:
+        w.writerow(["", "", _cell(symbol or file), "", "", "", *blank, "", _cell(f"skipped: {file}: {why}")])
+    for file, error in result.errors:
+        w.writerow(["", "", _cell(file), "", "", "", *blank, "", _cell(f"not read: {error}")])
     return out.getvalue()
 
 
@@ -238,7 +267,7 @@ def _groups(rows: list[_Row]) -> list[tuple[str, list[_Bar]]]:
 
 
 def overview_html(result: SessionResult) -> str:
-    """``index.html``: the picture, the table of chains, mandate changes, new and lapsed texts, errors.
+    """``index.html``: chains (picture, table), mandates, new and lapsed texts, files not compared or read.
 
     Self-contained (inline CSS, SVG and script), readable with scripting off,
     everything from a document escaped by the template's autoescaping.
@@ -258,7 +287,84 @@ def overview_html(result: SessionResult) -> str:
             mandates=mandates,
             new=[r for r in rows if r.status == "new"],
             not_renewed=[r for r in rows if r.status == "not renewed"],
+            skipped=result.skipped,
             errors=result.errors,
             documents=len(result.documents),
             steps=sum(len(r.chain.steps) for r in rows),
         )
+
+
+# A report's name as resdiff writes it: one file in reports/, safe_name's letters, no leading dot.
+_REPORT_NAME = re.compile(r"reports/[A-Za-z0-9_-][A-Za-z0-9._-]*\.html")
+# What every page resdiff writes carries in its head.
+_GENERATOR = b'<meta name="generator" content="resdiff">'
+_HEAD_BYTES = 4096
+
+
+def listed_reports(overview: str) -> set[str]:
+    """The reports and history pages an ``overview.json`` lists: the record of what a run wrote.
+
+    Refuses (ResdiffError) anything but the contract (this version, or
+    version 1 of an earlier resdiff, which lists its reports the same way),
+    so that a hand-edited or damaged overview never decides what to delete.
+
+    >>> listed_reports('{"format": "resdiff-session", "version": 2, "chains": [{"history": "", '
+    ...                '"steps": [{"report": "reports/A__B.html"}]}]}')
+    {'reports/A__B.html'}
+    >>> listed_reports('{"format": "resdiff-session", "version": 1, "chains": [{"history": "../x.html", '
+    ...                '"steps": []}]}')
+    Traceback (most recent call last):
+    ...
+    diffcore.errors.ResdiffError: not a report resdiff names: '../x.html'
+    """
+    try:
+        data = json.loads(overview)
+    except ValueError as exc:
+        raise ResdiffError(f"not valid JSON ({exc})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") not in (1, VERSION):
+        raise ResdiffError(f"not a {FORMAT} overview of version 1 or {VERSION}")
+    chains = data.get("chains")
+    if not isinstance(chains, list):
+        raise ResdiffError("no list of chains")
+    names: list[object] = []
+    for chain in chains:
+        steps = chain.get("steps") if isinstance(chain, dict) else None
+        if not isinstance(chain, dict) or not isinstance(steps, list):
+            raise ResdiffError("a chain without a list of steps")
+        names.extend(s.get("report") if isinstance(s, dict) else s for s in steps)
+        if chain.get("history", ""):
+            names.append(chain["history"])
+    for name in names:
+        if not isinstance(name, str) or not _REPORT_NAME.fullmatch(name):
+            raise ResdiffError(f"not a report resdiff names: {name!r}")
+    return {name for name in names if isinstance(name, str)}
+
+
+def journal_reports(journal: str) -> set[str]:
+    """The report names in a journal of reports being written, one a line; a line cut short is no name.
+
+    >>> sorted(journal_reports("reports/A__B.html\\nreports/C__D.history.html\\nreports/E__"))
+    ['reports/A__B.html', 'reports/C__D.history.html']
+    """
+    return {line for line in journal.splitlines() if _REPORT_NAME.fullmatch(line)}
+
+
+def stale_reports(folder: Path, previous: set[str], current: set[str]) -> list[Path]:
+    """The files of ``previous`` (a run's reports) that ``current`` did not write again, and resdiff wrote.
+
+    A file is stale only if it is still a regular file (not a link) carrying
+    resdiff's generator mark in its head: a user's own file is never one.
+    """
+    out = []
+    for name in sorted(previous - current):
+        path = folder / name
+        try:
+            if not path.is_file() or path.is_symlink():
+                continue
+            with open(path, "rb") as fh:
+                head = fh.read(_HEAD_BYTES)
+        except OSError:
+            continue
+        if _GENERATOR in head:
+            out.append(path)
+    return out

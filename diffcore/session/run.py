@@ -88,7 +88,8 @@ class SessionResult:
 
     documents: dict[str, DocumentInfo]
     chains: tuple[ChainResult, ...]
-    errors: tuple[tuple[str, str], ...]  # (file, one-line error)
+    skipped: tuple[tuple[str, str, str], ...]  # (file, symbol or "", reason): read, and not compared
+    errors: tuple[tuple[str, str], ...]  # (file, one-line error): files that could not be read
     work: dict[str, int]
 
 
@@ -110,7 +111,8 @@ def run_session(
     try:
         docs = read_all(collect(paths), cache, options.jobs, options.scheduler, progress)
         parsed = cache.stored if cache else sum(1 for d in docs if d.sha256)
-        errors = tuple((d.name, d.error) for d in docs if d.resolution is None)
+        errors = tuple((d.name, d.error) for d in docs if d.error)
+        skipped = tuple((d.name, d.symbol, d.skipped) for d in docs if d.skipped)
         keyed = _keyed([d for d in docs if d.resolution is not None])
         resolutions = {k: d.resolution for k, d in keyed.items() if d.resolution is not None}
         chains = chain_documents(resolutions)
@@ -161,6 +163,7 @@ def run_session(
                 )
                 for c in chains
             ),
+            skipped=skipped,
             errors=errors,
             work={"files": len(docs), "parsed": parsed, "steps": len(step_work), "compared": compared},
         )
