@@ -235,8 +235,19 @@ _TECHNICAL = [
     (re.compile(rf"\b(?:\d{{1,2}}(?:\s*(?:and|to|-|–)\s*\d{{1,2}})?\s+)?{_MONTH}(?:\s+\d{{4}})?"), "‹date›"),
     # Document symbols (A/64/440, A/RES/66/178, E/CN.15/2011/21), with corrigenda.
     (re.compile(r"\b[A-Z]{1,2}(?:/[A-Za-z0-9.]+)+(?:\s+and\s+Corr\.\d+)?"), "‹symbol›"),
-    # Resolution and decision numbers: 63/195, 2007/12.
-    (re.compile(r"\b\d{1,4}/\d{1,4}\b"), "‹res›"),
+    # Resolution and decision numbers: 63/195, 2007/12, with a part letter (77/290 B); and
+    # Security Council resolutions, whose number comes with its year: 2708 (2023).
+    (re.compile(r"\b\d{1,4}/\d{1,4}\b(?: [A-H]\b(?![./]))?|\b\d{3,4} \((?:19|20)\d{2}\)"), "‹res›"),
+    # Paragraphs of a report ("paragraphs 465 and 466 of the report of the Commission"):
+    # each year's report numbers them anew. Paragraphs of the resolution itself are
+    # followed by the crossrefs stage; those of another resolution keep their numbers.
+    (
+        re.compile(
+            r"\bparagraphs? \d{1,4}(?:(?:, (?:and )?| (?:and|to) )\d{1,4}){0,20}"
+            r"(?=,? of (?:the|its|his|her|their) (?:[\w-]+ ){0,3}?reports?\b)"
+        ),
+        "paragraph ‹para›",
+    ),
     (re.compile(r"\b(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?\b"), "‹year›"),
 ]
 
@@ -286,6 +297,11 @@ _ORDINAL_RE = re.compile(
 )
 # A list is at most 20 long: an unbounded one is rescanned from each of its items (quadratic).
 _SESSION_RE = re.compile(r"‹ord›(?:\s*(?:,|and)\s*‹ord›){0,20}\s+(sessions?|meetings?|anniversary)")
+# A list of resolutions recalled ("72/31 of 4 December 2017, ... and 78/35 of 4 December
+# 2023"): adding the latest one to it is the yearly update, so a list of any length is one.
+_RES_LIST_RE = re.compile(
+    r"‹res›(?: of ‹date›)?(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)‹res›(?: of ‹date›)?){1,60}"
+)
 
 
 def technical_form(text: str) -> str:
@@ -304,6 +320,7 @@ def technical_form(text: str) -> str:
     for pattern, token in _TECHNICAL:
         out = pattern.sub(token, out)
 
+    out = _RES_LIST_RE.sub("‹resolutions›", out)
     out = _ORDINAL_RE.sub("‹ord›", out)
     out = _SESSION_RE.sub(lambda m: "‹ord› " + m.group(1).rstrip("s"), out)
     out = _vocabulary().sequencing_re.sub(" ", out)
@@ -354,6 +371,7 @@ _TECHNICAL_WORDS = frozenset(
     [m.lower() for m in MONTHS]
     + list(ordinal_words())
     + ["and", "to", "from", "of", "corr", "rev", "add", "session", "sessions", "meeting", "meetings"]
+    + ["paragraph", "paragraphs"]
 )
 
 
@@ -382,23 +400,27 @@ def _only_technical_words(gone: list[str], came: list[str]) -> bool:
 
     >>> _only_technical_words(["2009"], ["2011"]), _only_technical_words(["all"], [])
     (True, False)
+    >>> _only_technical_words(["Nuclea", "rTest-Ban", "2022"], ["Nuclear-Test-Ban", "2024"])
+    True
     """
     sequencing = _vocabulary().sequencing_re
     # A word removed in one place and added in another ("Requests" ->
     # "Also requests") is no change of wording.
     moved = Counter(w.lower() for w in gone) & Counter(w.lower() for w in came)
-    for word in gone + came:
-        low = word.lower()
-        if moved[low]:
-            continue
-        if not (
-            _NUMBERISH.fullmatch(low)
-            or low in _TECHNICAL_WORDS
-            or (word.isupper() and len(word) <= 5)
-            or sequencing.fullmatch(word)
-        ):
-            return False
-    return True
+    left: tuple[list[str], list[str]] = ([], [])
+    for side, words in zip(left, (gone, came), strict=True):
+        for word in words:
+            low = word.lower()
+            if not (
+                moved[low]
+                or _NUMBERISH.fullmatch(low)
+                or low in _TECHNICAL_WORDS
+                or (word.isupper() and len(word) <= 5)
+                or sequencing.fullmatch(word)
+            ):
+                side.append(low)
+    # Other words only re-spaced ("Nuclea rTest-Ban" -> "Nuclear-Test-Ban", an extraction artefact).
+    return layout_key("".join(left[0])) == layout_key("".join(left[1]))
 
 
 def _touches_qualifier(gone: list[str], came: list[str]) -> bool:
@@ -438,8 +460,9 @@ def text_change(link: Link, old_text: str, new_text: str, diff_of_texts: bool = 
         return Change.EDITORIAL  # punctuation, or a hyphen for a space ("in-kind", "in kind")
     if diff_of_texts and not _only_technical_words(*_changed_words(link)[:2]):
         return Change.SUBSTANTIVE
-    if _unpunctuated(technical_form(old_text)) == _unpunctuated(technical_form(new_text)):
-        return Change.TECHNICAL
+    old_form, new_form = _unpunctuated(technical_form(old_text)), _unpunctuated(technical_form(new_text))
+    if old_form == new_form or layout_key(old_form) == layout_key(new_form):
+        return Change.TECHNICAL  # with, at most, words re-spaced as well (an extraction artefact)
     return Change.SUBSTANTIVE
 
 
