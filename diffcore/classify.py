@@ -295,6 +295,14 @@ _ORDINAL_RE = re.compile(
     + r"\b",
     re.I,
 )
+# "first" to "ninth" are session-like where they number a session, meeting, conference
+# or anniversary: "the first Meeting of States Parties" -> "the second Meeting".
+_SMALL_ORDINAL_RE = re.compile(
+    r"\b"
+    + _trie_pattern(w for w, value in ordinal_words().items() if value < 10 and "-" not in w)
+    + r"\b(?=\s+(?:(?:Review|High-level)\s+)?(?:sessions?|meetings?|conferences?|anniversary)\b)",
+    re.I,
+)
 # A list is at most 20 long: an unbounded one is rescanned from each of its items (quadratic).
 _SESSION_RE = re.compile(r"‹ord›(?:\s*(?:,|and)\s*‹ord›){0,20}\s+(sessions?|meetings?|anniversary)")
 # A list of resolutions recalled ("72/31 of 4 December 2017, ... and 78/35 of 4 December
@@ -322,6 +330,7 @@ def technical_form(text: str) -> str:
 
     out = _RES_LIST_RE.sub("‹resolutions›", out)
     out = _ORDINAL_RE.sub("‹ord›", out)
+    out = _SMALL_ORDINAL_RE.sub("‹ord›", out)
     out = _SESSION_RE.sub(lambda m: "‹ord› " + m.group(1).rstrip("s"), out)
     out = _vocabulary().sequencing_re.sub(" ", out)
     lines = [" ".join(line.split()).rstrip(";,.:").lower() for line in out.split("\n")]

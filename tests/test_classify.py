@@ -124,6 +124,13 @@ def test_digest_text_lists_verbs_and_ranks_substantive_changes(sample_comparison
             "its resolutions thereon, the latest of which was resolution 77/290 B of 30 June 2023,",
             "its resolutions thereon, the latest of which was resolution 78/297 of 28 June 2024,",
         ),
+        # A meeting numbered "first" to "ninth" (A/RES/78/35 -> 79/38, OP8).
+        (
+            "Also welcomes the participation of States signatories at the first Meeting of States Parties as "
+            "observers;",
+            "Further welcomes the participation of States signatories at the second Meeting of States Parties "
+            "as observers;",
+        ),
         # Paragraphs of the year's report (A/RES/78/108 -> 79/121, OP10 and OP24).
         (
             "Takes note of paragraph 277 of the report of the International Law Commission, and requests "
