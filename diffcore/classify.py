@@ -249,6 +249,15 @@ _TECHNICAL = [
         "paragraph ‹para›",
     ),
     (re.compile(r"\b(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?\b"), "‹year›"),
+    # Time gone by, which grows by itself: "27 years after the Treaty was opened" -> "28 years
+    # after"; not a period set ("for a period of 2 years after its adoption", "within 5 years").
+    (
+        re.compile(
+            r"(?<!of )(?<!for )(?<!within )(?<!every )(?<!by )(?<!to )"
+            r"\b\d{1,3}(?= years? (?:after|since|ago)\b)"
+        ),
+        "‹years›",
+    ),
 ]
 
 

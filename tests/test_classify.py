@@ -124,12 +124,15 @@ def test_digest_text_lists_verbs_and_ranks_substantive_changes(sample_comparison
             "its resolutions thereon, the latest of which was resolution 77/290 B of 30 June 2023,",
             "its resolutions thereon, the latest of which was resolution 78/297 of 28 June 2024,",
         ),
+        # Time gone by (A/RES/78/66 -> 79/77, PP4).
+        (
+            "affirming its resolute determination, 27 years after the Treaty was opened for signature,",
+            "affirming its resolute determination, 28 years after the Treaty was opened for signature,",
+        ),
         # A meeting numbered "first" to "ninth" (A/RES/78/35 -> 79/38, OP8).
         (
-            "Also welcomes the participation of States signatories at the first Meeting of States Parties as "
-            "observers;",
-            "Further welcomes the participation of States signatories at the second Meeting of States Parties "
-            "as observers;",
+            "Also welcomes the participation of signatories at the first Meeting of States Parties;",
+            "Further welcomes the participation of signatories at the second Meeting of States Parties;",
         ),
         # Paragraphs of the year's report (A/RES/78/108 -> 79/121, OP10 and OP24).
         (
@@ -160,6 +163,7 @@ def test_technical_updates(old: str, new: str) -> None:
         ("Requests the Secretary-General", "Urges the Secretary-General"),  # a verb
         ("at its sixty-fifth session", "at its sixty-fifth session, and annually thereafter"),
         ("to appoint five experts", "to appoint seven experts"),  # a number in words
+        ("for a period of 2 years after its adoption", "for a period of 3 years after its adoption"),
         ("for the first time", "for the second time"),  # an ordinal that is no session
         # Another paragraph of the same resolution is another text cited, not an update.
         ("Recalling paragraph 3 of resolution 70/1,", "Recalling paragraph 5 of resolution 70/1,"),
