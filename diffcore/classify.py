@@ -304,6 +304,7 @@ _ORDINAL_RE = re.compile(
     + r"\b",
     re.I,
 )
+_DATE_RANGE_RE = re.compile(r"‹date›\s*(?:to|-|–)\s*‹date›")
 # "first" to "ninth" are session-like where they number a session, meeting, conference
 # or anniversary: "the first Meeting of States Parties" -> "the second Meeting".
 _SMALL_ORDINAL_RE = re.compile(
@@ -338,6 +339,8 @@ def technical_form(text: str) -> str:
         out = pattern.sub(token, out)
 
     out = _RES_LIST_RE.sub("‹resolutions›", out)
+    # A period is one date: "from 27 November to 1 December 2023" -> "from 3 to 7 March 2025".
+    out = _DATE_RANGE_RE.sub("‹date›", out)
     out = _ORDINAL_RE.sub("‹ord›", out)
     out = _SMALL_ORDINAL_RE.sub("‹ord›", out)
     out = _SESSION_RE.sub(lambda m: "‹ord› " + m.group(1).rstrip("s"), out)

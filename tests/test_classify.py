@@ -134,6 +134,13 @@ def test_digest_text_lists_verbs_and_ranks_substantive_changes(sample_comparison
             "Also welcomes the participation of signatories at the first Meeting of States Parties;",
             "Further welcomes the participation of signatories at the second Meeting of States Parties;",
         ),
+        # A period given over two months or within one (A/RES/78/35 -> 79/38, OP9).
+        (
+            "Confirms that the second Meeting of States Parties will be held at United Nations Headquarters "
+            "in New York from 27 November to 1 December 2023;",
+            "Confirms that the third Meeting of States Parties will be held at United Nations Headquarters "
+            "in New York from 3 to 7 March 2025;",
+        ),
         # Paragraphs of the year's report (A/RES/78/108 -> 79/121, OP10 and OP24).
         (
             "Takes note of paragraph 277 of the report of the International Law Commission, and requests "
@@ -164,6 +171,8 @@ def test_technical_updates(old: str, new: str) -> None:
         ("at its sixty-fifth session", "at its sixty-fifth session, and annually thereafter"),
         ("to appoint five experts", "to appoint seven experts"),  # a number in words
         ("for a period of 2 years after its adoption", "for a period of 3 years after its adoption"),
+        # Another meeting added is no period moved.
+        ("held on 22 October 2015 and 27 October 2022,", "held on 22 October 2015,"),
         ("for the first time", "for the second time"),  # an ordinal that is no session
         # Another paragraph of the same resolution is another text cited, not an update.
         ("Recalling paragraph 3 of resolution 70/1,", "Recalling paragraph 5 of resolution 70/1,"),
