@@ -3,8 +3,10 @@
 For every link: the opening phrase of each paragraph and whether the
 operative verb changed (and in which direction on a strength scale), the
 negotiated qualifiers added or removed, and whether the change is only a
-technical update (dates, years, symbols, session ordinals, sequencing words,
-final punctuation) or substantive. Then a digest of the whole comparison.
+technical update (dates and periods, years, symbols, resolution numbers and
+lists of them grown by the latest, session and meeting ordinals, paragraphs of
+the year's report, time gone by, sequencing words, final punctuation) or
+substantive. Then a digest of the whole comparison.
 The vocabulary lives in ``vocabulary.toml`` beside this module.
 """
 
