@@ -3,8 +3,10 @@
 For every link: the opening phrase of each paragraph and whether the
 operative verb changed (and in which direction on a strength scale), the
 negotiated qualifiers added or removed, and whether the change is only a
-technical update (dates, years, symbols, session ordinals, sequencing words,
-final punctuation) or substantive. Then a digest of the whole comparison.
+technical update (dates and periods, years, symbols, resolution numbers and
+lists of them grown by the latest, session and meeting ordinals, paragraphs of
+the year's report, time gone by, sequencing words, final punctuation) or
+substantive. Then a digest of the whole comparison.
 The vocabulary lives in ``vocabulary.toml`` beside this module.
 """
 
@@ -235,9 +237,29 @@ _TECHNICAL = [
     (re.compile(rf"\b(?:\d{{1,2}}(?:\s*(?:and|to|-|–)\s*\d{{1,2}})?\s+)?{_MONTH}(?:\s+\d{{4}})?"), "‹date›"),
     # Document symbols (A/64/440, A/RES/66/178, E/CN.15/2011/21), with corrigenda.
     (re.compile(r"\b[A-Z]{1,2}(?:/[A-Za-z0-9.]+)+(?:\s+and\s+Corr\.\d+)?"), "‹symbol›"),
-    # Resolution and decision numbers: 63/195, 2007/12.
-    (re.compile(r"\b\d{1,4}/\d{1,4}\b"), "‹res›"),
+    # Resolution and decision numbers: 63/195, 2007/12, with a part letter (77/290 B); and
+    # Security Council resolutions, whose number comes with its year: 2708 (2023).
+    (re.compile(r"\b\d{1,4}/\d{1,4}\b(?: [A-H]\b(?![./]))?|\b\d{3,4} \((?:19|20)\d{2}\)"), "‹res›"),
+    # Paragraphs of a report ("paragraphs 465 and 466 of the report of the Commission"):
+    # each year's report numbers them anew. Paragraphs of the resolution itself are
+    # followed by the crossrefs stage; those of another resolution keep their numbers.
+    (
+        re.compile(
+            r"\bparagraphs? \d{1,4}(?:(?:, (?:and )?| (?:and|to) )\d{1,4}){0,20}"
+            r"(?=,? of (?:the|its|his|her|their) (?:[\w-]+ ){0,3}?reports?\b)"
+        ),
+        "paragraph ‹para›",
+    ),
     (re.compile(r"\b(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)?\d{2})?\b"), "‹year›"),
+    # Time gone by, which grows by itself: "27 years after the Treaty was opened" -> "28 years
+    # after"; not a period set ("for a period of 2 years after its adoption", "within 5 years").
+    (
+        re.compile(
+            r"(?<!of )(?<!for )(?<!within )(?<!every )(?<!by )(?<!to )"
+            r"\b\d{1,3}(?= years? (?:after|since|ago)\b)"
+        ),
+        "‹years›",
+    ),
 ]
 
 
@@ -284,8 +306,22 @@ _ORDINAL_RE = re.compile(
     + r"\b",
     re.I,
 )
+_DATE_RANGE_RE = re.compile(r"‹date›\s*(?:to|-|–)\s*‹date›")
+# "first" to "ninth" are session-like where they number a session, meeting, conference
+# or anniversary: "the first Meeting of States Parties" -> "the second Meeting".
+_SMALL_ORDINAL_RE = re.compile(
+    r"\b"
+    + _trie_pattern(w for w, value in ordinal_words().items() if value < 10 and "-" not in w)
+    + r"\b(?=\s+(?:(?:Review|High-level)\s+)?(?:sessions?|meetings?|conferences?|anniversary)\b)",
+    re.I,
+)
 # A list is at most 20 long: an unbounded one is rescanned from each of its items (quadratic).
 _SESSION_RE = re.compile(r"‹ord›(?:\s*(?:,|and)\s*‹ord›){0,20}\s+(sessions?|meetings?|anniversary)")
+# A list of resolutions recalled ("72/31 of 4 December 2017, ... and 78/35 of 4 December
+# 2023"): adding the latest one to it is the yearly update, so a list of any length is one.
+_RES_LIST_RE = re.compile(
+    r"‹res›(?: of ‹date›)?(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)‹res›(?: of ‹date›)?){1,60}"
+)
 
 
 def technical_form(text: str) -> str:
@@ -304,7 +340,11 @@ def technical_form(text: str) -> str:
     for pattern, token in _TECHNICAL:
         out = pattern.sub(token, out)
 
+    out = _RES_LIST_RE.sub("‹resolutions›", out)
+    # A period is one date: "from 27 November to 1 December 2023" -> "from 3 to 7 March 2025".
+    out = _DATE_RANGE_RE.sub("‹date›", out)
     out = _ORDINAL_RE.sub("‹ord›", out)
+    out = _SMALL_ORDINAL_RE.sub("‹ord›", out)
     out = _SESSION_RE.sub(lambda m: "‹ord› " + m.group(1).rstrip("s"), out)
     out = _vocabulary().sequencing_re.sub(" ", out)
     lines = [" ".join(line.split()).rstrip(";,.:").lower() for line in out.split("\n")]
@@ -354,6 +394,7 @@ _TECHNICAL_WORDS = frozenset(
     [m.lower() for m in MONTHS]
     + list(ordinal_words())
     + ["and", "to", "from", "of", "corr", "rev", "add", "session", "sessions", "meeting", "meetings"]
+    + ["paragraph", "paragraphs"]
 )
 
 
@@ -382,23 +423,27 @@ def _only_technical_words(gone: list[str], came: list[str]) -> bool:
 
     >>> _only_technical_words(["2009"], ["2011"]), _only_technical_words(["all"], [])
     (True, False)
+    >>> _only_technical_words(["Nuclea", "rTest-Ban", "2022"], ["Nuclear-Test-Ban", "2024"])
+    True
     """
     sequencing = _vocabulary().sequencing_re
     # A word removed in one place and added in another ("Requests" ->
     # "Also requests") is no change of wording.
     moved = Counter(w.lower() for w in gone) & Counter(w.lower() for w in came)
-    for word in gone + came:
-        low = word.lower()
-        if moved[low]:
-            continue
-        if not (
-            _NUMBERISH.fullmatch(low)
-            or low in _TECHNICAL_WORDS
-            or (word.isupper() and len(word) <= 5)
-            or sequencing.fullmatch(word)
-        ):
-            return False
-    return True
+    left: tuple[list[str], list[str]] = ([], [])
+    for side, words in zip(left, (gone, came), strict=True):
+        for word in words:
+            low = word.lower()
+            if not (
+                moved[low]
+                or _NUMBERISH.fullmatch(low)
+                or low in _TECHNICAL_WORDS
+                or (word.isupper() and len(word) <= 5)
+                or sequencing.fullmatch(word)
+            ):
+                side.append(low)
+    # Other words only re-spaced ("Nuclea rTest-Ban" -> "Nuclear-Test-Ban", an extraction artefact).
+    return layout_key("".join(left[0])) == layout_key("".join(left[1]))
 
 
 def _touches_qualifier(gone: list[str], came: list[str]) -> bool:
@@ -438,8 +483,9 @@ def text_change(link: Link, old_text: str, new_text: str, diff_of_texts: bool = 
         return Change.EDITORIAL  # punctuation, or a hyphen for a space ("in-kind", "in kind")
     if diff_of_texts and not _only_technical_words(*_changed_words(link)[:2]):
         return Change.SUBSTANTIVE
-    if _unpunctuated(technical_form(old_text)) == _unpunctuated(technical_form(new_text)):
-        return Change.TECHNICAL
+    old_form, new_form = _unpunctuated(technical_form(old_text)), _unpunctuated(technical_form(new_text))
+    if old_form == new_form or layout_key(old_form) == layout_key(new_form):
+        return Change.TECHNICAL  # with, at most, words re-spaced as well (an extraction artefact)
     return Change.SUBSTANTIVE
 
 

@@ -146,8 +146,10 @@ def _body(who: str) -> str:
     'Secretary-General'
     >>> _body("Member States and the relevant entities of the United Nations development system")
     'entities of the United Nations development system'
+    >>> _body("Member States, as well as the United Nations, and humanitarian organizations")
+    'United Nations'
     """
-    for part in re.split(r",\s*|\s+and the\s+|\s+as well as\s+", who.strip()):
+    for part in re.split(r",?\s+as well as\s+|,\s*|\s+and the\s+", who.strip()):
         if not part or _QUALIFIER.match(part):
             continue
         member = re.sub(r"^(?:(?:and|or|the|all|relevant)\s+)+", "", part)
@@ -236,6 +238,10 @@ def _clauses(text: str) -> Iterator[tuple[str, str]]:
                 yield body, ""
             continue
         body = _body(split[0]) if split else ""
+        if split and split[0].strip() in ("him", "her"):
+            # "Expresses its gratitude to the Secretary-General ..., and requests him to render ..."
+            named = _PERSON.findall(text, 0, m.start())
+            body = named[-1] if named else ""
         if split and body:
             yield body, split[1]
     decisions = list(_DECIDES.finditer(text)) if "decide" in folded else []
@@ -245,6 +251,13 @@ def _clauses(text: str) -> Iterator[tuple[str, str]]:
         if not rest.startswith("include") or _AGENDA.search(rest[:600]):
             yield "General Assembly", rest
 
+
+# The office holders "him" or "her" can stand for: the last one named before it.
+_PERSON = re.compile(
+    r"Secretary-General|High Commissioner|Special Rapporteur|Independent Expert"
+    r"|Special (?:Representative|Envoy|Adviser)|Executive Director|Director-General|Administrator"
+    r"|President of the General Assembly"
+)
 
 _AGENDA = re.compile(
     r"provisional agenda\b[^;]{0,80}?\b(?:of|for|during|at) (?:the main part of )?its (\S+) session"
@@ -362,7 +375,7 @@ def mandate_changes(c: Comparison) -> tuple[MandateChange, ...]:
         a, b = olds[i], news[k]
         if old_when[i] != new_when[k] and a.timing != b.timing:  # the same words are the same date
             kind = MandateChangeKind.TIMING_CHANGED
-        elif old_keys[i][2] != new_keys[k][2]:
+        elif old_keys[i][2][1] != new_keys[k][2][1] or not _same_body(a.body, b.body):
             kind = MandateChangeKind.CHANGED
         else:
             continue
@@ -397,6 +410,28 @@ def _verb(action: str) -> str:
         return "report"
     words = [w for w in action.split() if not w.endswith("ly") and w not in ("continue", "to", "further")]
     return (words[0] if words else action)[:5]  # a stem: "provide" and "providing" are one verb
+
+
+def _same_body(a: str, b: str) -> bool:
+    """Whether two addressees name one body, one of them in short: "the Commission" is the
+    "International Law Commission" and the "Commission on Crime Prevention and Criminal Justice".
+
+    A body added ("Secretary-General and relevant United Nations entities") or another one
+    named after it ("Office of the High Commissioner") is not the same.
+
+    >>> _same_body("Commission", "International Law Commission"), _same_body("Bureau", "Bureau of the Board")
+    (True, True)
+    >>> _same_body("High Commissioner", "Office of the High Commissioner")
+    False
+    >>> _same_body("Secretary-General", "Secretary-General and relevant United Nations entities")
+    False
+    """
+    short, full = sorted((a, b), key=len)
+    if full.startswith(short + " "):
+        return full[len(short) :].split()[0] in ("on", "of", "for", "in")
+    if full.endswith(" " + short):
+        return all(w[:1].isupper() for w in full[: -len(short)].split())
+    return full == short
 
 
 def _what(m: Mandate) -> tuple[str, str]:

@@ -52,6 +52,20 @@ def test_qualifier_all_removed_is_flagged(sample_comparison: Comparison) -> None
     assert op7.change is Change.SUBSTANTIVE
 
 
+def test_a_qualifier_phrase_removed_is_flagged() -> None:
+    # A/RES/78/32 -> 79/58, OP1: States parties are now asked without the escape clause.
+    old = (
+        "Urges all States not parties to the Convention on Cluster Munitions to ratify or accede to it "
+        "as soon as possible, and all States parties that are in a position to do so to promote "
+        "adherence to the Convention through bilateral, subregional and multilateral contacts;"
+    )
+    new = old.replace(" that are in a position to do so", "")
+    link = Link(("OP1",), ("OP1",), LinkKind.MODIFIED, diff=word_diff(old, new))
+    out = classify(link, [_para("OP1", old)], [_para("OP1", new)])
+    assert out.qualifiers_removed == ("in a position to do so",)
+    assert out.change is Change.SUBSTANTIVE
+
+
 def test_json_carries_change_verb_and_digest(sample_comparison: Comparison) -> None:
     doc = json.loads(render_json(sample_comparison))
     op6 = next(link for link in doc["links"] if link["old"] == ["OP6"])
@@ -92,6 +106,52 @@ def test_digest_text_lists_verbs_and_ranks_substantive_changes(sample_comparison
             "to report to it at its twenty-first and twenty-second sessions.",
         ),
         ("held in May 2011,", "held in June 2013,"),
+        # The yearly update of a list of resolutions recalled (A/RES/78/186 -> 79/157, PP2).
+        (
+            "Recalling also its resolutions 62/219 of 22 December 2007, 76/145 of 16 December 2021 "
+            "and 77/200 of 15 December 2022,",
+            "Recalling also its resolutions 62/219 of 22 December 2007, 76/145 of 16 December 2021, "
+            "77/200 of 15 December 2022 and 78/186 of 19 December 2023,",
+        ),
+        # Security Council resolutions and a part letter (A/RES/78/297 -> 79/301, PP2 and PP3).
+        (
+            "the latest of which was resolution 2708 (2023) of 14 November 2023, by which the Council "
+            "extended until 15 November 2024 the mandate of the Force",
+            "the latest of which was resolution 2760 (2024) of 14 November 2024, by which the Council "
+            "extended until 15 November 2025 the mandate of the Force",
+        ),
+        (
+            "its resolutions thereon, the latest of which was resolution 77/290 B of 30 June 2023,",
+            "its resolutions thereon, the latest of which was resolution 78/297 of 28 June 2024,",
+        ),
+        # Time gone by (A/RES/78/66 -> 79/77, PP4).
+        (
+            "affirming its resolute determination, 27 years after the Treaty was opened for signature,",
+            "affirming its resolute determination, 28 years after the Treaty was opened for signature,",
+        ),
+        # A meeting numbered "first" to "ninth" (A/RES/78/35 -> 79/38, OP8).
+        (
+            "Also welcomes the participation of signatories at the first Meeting of States Parties;",
+            "Further welcomes the participation of signatories at the second Meeting of States Parties;",
+        ),
+        # A period given over two months or within one (A/RES/78/35 -> 79/38, OP9).
+        (
+            "Confirms that the second Meeting of States Parties will be held at United Nations Headquarters "
+            "in New York from 27 November to 1 December 2023;",
+            "Confirms that the third Meeting of States Parties will be held at United Nations Headquarters "
+            "in New York from 3 to 7 March 2025;",
+        ),
+        # Paragraphs of the year's report (A/RES/78/108 -> 79/121, OP10 and OP24).
+        (
+            "Takes note of paragraph 277 of the report of the International Law Commission, and requests "
+            "the Secretary-General to continue his efforts",
+            "Further takes note of paragraph 446 of the report of the International Law Commission, and "
+            "requests the Secretary-General to continue his efforts",
+        ),
+        (
+            "Takes note of paragraphs 293 to 298 of the report of the International Law Commission",
+            "Takes note of paragraphs 467 to 469 of the report of the International Law Commission",
+        ),
     ],
 )
 def test_technical_updates(old: str, new: str) -> None:
@@ -110,11 +170,29 @@ def test_technical_updates(old: str, new: str) -> None:
         ("Requests the Secretary-General", "Urges the Secretary-General"),  # a verb
         ("at its sixty-fifth session", "at its sixty-fifth session, and annually thereafter"),
         ("to appoint five experts", "to appoint seven experts"),  # a number in words
+        ("for a period of 2 years after its adoption", "for a period of 3 years after its adoption"),
+        # Another meeting added is no period moved.
+        ("held on 22 October 2015 and 27 October 2022,", "held on 22 October 2015,"),
         ("for the first time", "for the second time"),  # an ordinal that is no session
+        # Another paragraph of the same resolution is another text cited, not an update.
+        ("Recalling paragraph 3 of resolution 70/1,", "Recalling paragraph 5 of resolution 70/1,"),
+        # A list of resolutions grown by another title is no yearly update.
+        ("resolutions 76/145 and 77/200 on the subject,", "resolutions 76/145 and 77/200 on the rights,"),
     ],
 )
 def test_substantive_changes_are_not_technical(old: str, new: str) -> None:
     assert technical_form(old) != technical_form(new)
+
+
+def test_a_date_updated_beside_words_respaced_by_extraction_is_technical() -> None:
+    # A/RES/78/66 -> 79/77, PP9: pdftotext split "Nuclear-Test-Ban" in the old text.
+    old = "the statement by the Friends of the Comprehensive Nuclea rTest-Ban Treaty on 21 September 2022,"
+    new = "the statement by the Friends of the Comprehensive Nuclear-Test-Ban Treaty on 24 September 2024,"
+    link = Link(("PP9",), ("PP10",), LinkKind.MODIFIED, diff=word_diff(old, new))
+    assert classify(link, [_para("PP9", old)], [_para("PP10", new)]).change is Change.TECHNICAL
+    moved = new.replace("Comprehensive", "universal")  # a word changed as well: substantive
+    link = Link(("PP9",), ("PP10",), LinkKind.MODIFIED, diff=word_diff(old, moved))
+    assert classify(link, [_para("PP9", old)], [_para("PP10", moved)]).change is Change.SUBSTANTIVE
 
 
 def test_link_classification_uses_the_technical_form() -> None:
@@ -178,6 +256,7 @@ def test_strength_directions() -> None:
         ("Alarmed", "Deeply alarmed", "strengthened"),
         ("Strongly urges", "Urges", "weakened"),
         ("Urges", "Strongly encourages", "weakened"),  # the verb outranks the intensifier
+        ("Calls upon", "Urgently calls upon", "strengthened"),  # A/RES/78/32 -> 79/58, OP10
         # No direction: different things, or near-synonyms.
         ("Calls upon", "Recalls", "changed"),
         ("Welcomes", "Recalls", "changed"),

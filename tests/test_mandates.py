@@ -7,9 +7,11 @@ from functools import cache
 from pathlib import Path
 
 from conftest import TEXTS
+from simulate import make_resolution
 
 from diffcore import Comparison, compare, parse
 from diffcore.mandates import Mandate, MandateChangeKind, mandate_changes, mandates
+from diffcore.model import Part, Resolution
 from diffcore.render import render_html, render_json
 from diffcore.render.markdown import render_markdown
 from diffcore.render.text import render_digest
@@ -138,3 +140,62 @@ def test_document_text_in_a_mandate_is_escaped(tmp_path: Path) -> None:
     html = render_html(c)
     assert "&lt;b&gt;co-facilitators" in html and "<b>co-facilitators" not in html
     assert "\\<b\\>co-facilitators" in render_markdown(c)
+
+
+# ------------------------------------------- paragraphs copied from real 78th -> 79th-session pairs
+
+_GRATITUDE_OLD = (  # A/RES/78/35, OP10
+    "Requests the Secretary-General to render the necessary assistance and to provide such services, as may "
+    "be required, for the second Meeting of States Parties and its informal intersessional process;"
+)
+_GRATITUDE_NEW = (  # A/RES/79/38, OP11
+    "Expresses its gratitude to the Secretary-General for his support provided to date, and requests him to "
+    "render the necessary assistance and to provide such services, as may be required, for the third Meeting "
+    "of States Parties and its informal intersessional process;"
+)
+
+
+def _one_paragraph(text: str, name: str) -> Resolution:
+    return make_resolution([(Part.PREAMBLE, "Recalling its resolutions,"), (Part.OPERATIVE, text)], name)
+
+
+def test_him_is_the_office_holder_named_before_and_the_request_goes_on() -> None:
+    new = _one_paragraph(_GRATITUDE_NEW, "new")
+    found = [(m.body, m.action) for m in mandates(new)]
+    assert found == [("Secretary-General", "render the necessary assistance")]
+    # The request was not dropped: the paragraph now thanks the Secretary-General first.
+    assert mandate_changes(compare(_one_paragraph(_GRATITUDE_OLD, "old"), new)) == ()
+
+
+def test_the_united_nations_after_as_well_as_is_an_addressee() -> None:
+    # A/RES/79/139, OP85
+    text = (
+        "Also urges Member States, as well as the United Nations, and humanitarian organizations, in "
+        "accordance with their respective mandates and in line with humanitarian principles, to continue to "
+        "scale up anticipatory approaches, early warning early action systems, forecasting;"
+    )
+    assert [(m.body, m.action) for m in mandates(_one_paragraph(text, "x"))] == [
+        ("United Nations", "continue to scale up anticipatory approaches")
+    ]
+
+
+def test_a_body_named_in_full_is_the_same_body_and_another_body_is_not() -> None:
+    # A/RES/78/108, OP7 -> A/RES/79/121, OP6: "the Commission" is the International Law Commission.
+    old = (
+        "Takes note of the decision of the International Law Commission to include the topic “Non-legally "
+        "binding international agreements” in its programme of work, and encourages the Commission to "
+        "continue the examination of the topics that are in its long-term programme of work;"
+    )
+    new = (
+        "Encourages the International Law Commission to continue the examination of the topics that are in "
+        "its long-term programme of work;"
+    )
+    assert mandate_changes(compare(_one_paragraph(old, "old"), _one_paragraph(new, "new"))) == ()
+    # A/RES/78/59 -> 79/68, OP27: the Office of the High Commissioner for Refugees gave way to
+    # "relevant United Nations entities": the addressee changed.
+    tail = " to help the countries of Central Africa to tackle the issue of youth emigration;"
+    old = "Also requests the Secretary-General and the Office of the United Nations High Commissioner" + tail
+    new = "Requests the Secretary-General and relevant United Nations entities" + tail
+    (change,) = mandate_changes(compare(_one_paragraph(old, "old"), _one_paragraph(new, "new")))
+    assert change.kind is MandateChangeKind.CHANGED
+    assert change.body == "Secretary-General and relevant United Nations entities"
