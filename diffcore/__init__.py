@@ -13,10 +13,10 @@ The stages, one module each, in the order data flows through them:
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .errors import ResdiffError
+from .lazy import lazy
 from .model import (
     Comparison,
     Footnote,
@@ -69,9 +69,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        value = getattr(import_module(_LAZY[name], __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy(__name__, globals(), _LAZY)

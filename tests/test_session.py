@@ -23,6 +23,9 @@ from diffcore.session.overview import overview_csv, overview_html, overview_json
 from diffcore.session.reading import collect, read_all
 from diffcore.session.run import step_summary
 
+# What a session writes in its output folder (a first run, with the cache).
+_WRITTEN = [".resdiff-cache.sqlite", "index.html", "overview.csv", "overview.json", "reports"]
+
 
 def test_collect_expands_folders_once_in_order_without_loops(tmp_path: Path) -> None:
     (tmp_path / "b").mkdir()
@@ -211,13 +214,7 @@ def test_the_cli_writes_the_overview_and_says_when_a_file_failed(tmp_path: Path)
     runner = CliRunner()
     ok = runner.invoke(app, ["session", *map(str, _session(tmp_path, *LDC[:2])), "-o", str(out)])
     assert ok.exit_code == 0, ok.output
-    assert sorted(p.name for p in out.iterdir()) == [
-        ".resdiff-cache.sqlite",
-        "index.html",
-        "overview.csv",
-        "overview.json",
-        "reports",
-    ]
+    assert sorted(p.name for p in out.iterdir()) == _WRITTEN
     assert [p.name for p in (out / "reports").iterdir()] == ["A_RES_78_233__A_RES_79_218.html"]
     failed = runner.invoke(app, ["session", str(TEXTS / LDC[0]), str(bad), "-o", str(out), "--no-cache"])
     assert failed.exit_code == 1
@@ -382,13 +379,7 @@ def test_an_interrupted_rerun_leaves_the_old_index_and_its_reports(
     monkeypatch.undo()
     assert runner.invoke(app, ["session", *(str(TEXTS / n) for n in LDC[:2]), *args]).exit_code == 0
     assert sorted(p.name for p in (out / "reports").iterdir()) == ["A_RES_78_233__A_RES_79_218.html"]
-    assert sorted(p.name for p in out.iterdir()) == [
-        ".resdiff-cache.sqlite",
-        "index.html",
-        "overview.csv",
-        "overview.json",
-        "reports",
-    ]
+    assert sorted(p.name for p in out.iterdir()) == _WRITTEN
 
 
 def _opening_of(name: str, symbol: str) -> str:

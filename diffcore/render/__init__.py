@@ -13,10 +13,10 @@ runs: jinja2 for HTML, python-docx for Word, a PDF engine for PDF.
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..errors import ResdiffError
+from ..lazy import lazy
 from ..model import Comparison, ReportFormat
 from .views import ReportOptions
 
@@ -69,12 +69,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        value = getattr(import_module(_LAZY[name], __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy(__name__, globals(), _LAZY)
 
 
 def render_report(
