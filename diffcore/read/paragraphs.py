@@ -21,6 +21,8 @@ __all__ = ["segment"]
 OPNUM_RE = re.compile(rf"^{OPNUM}(?:\s+|$)")
 LABEL_RE = re.compile(rf"^{PARA_LABEL}\s")  # "PP3 Recalling", "OP5. Decides" in a negotiation draft
 ROMAN_RE = re.compile(r"^(?:[IVXL]{1,6}|[A-H])\.?$")
+# A section heading with its text on the same line: "I. International trade".
+_HEADING_RE = re.compile(r"^(?:[IVXL]{1,6}|[A-H])\.\s+[A-Z]")
 
 
 # A full line's length when a document has no long lines to measure it on: a
@@ -74,6 +76,8 @@ class _Segmenter:
             return True
         if LABEL_RE.match(t):
             return True
+        if _HEADING_RE.match(t) and not self.is_full(prev):
+            return True  # under a short line such as "Priority area 2: Trade"
         if ROMAN_RE.match(t) or ANNEX_RE.match(t) or PLENARY_RE.match(t):
             if ANNEX_RE.match(t):
                 self.annex = True
@@ -83,7 +87,9 @@ class _Segmenter:
         if t[:1].islower():
             return False  # paragraphs open with a capital; this continues a sentence
         if line.indent:
-            return True
+            # An indent opens a paragraph, unless the line above ran to the
+            # margin in mid-sentence (a typesetting slip: 79/145).
+            return bool(_TERMINAL.search(p)) or not self.is_full(prev)
         if not t[:1].isupper() or not _TERMINAL.search(p):
             return False
         # A preambular paragraph opens with a participle or adjective
@@ -93,6 +99,19 @@ class _Segmenter:
 
 
 _NUM_ALONE = re.compile(rf"^{OPNUM}$")
+
+
+def _open_heading(paras: list[list[str]], line: Line) -> bool:
+    """True if ``line`` continues a heading: one open, unpunctuated, and no space above the line.
+
+    Only a PDF reader sees the space (``gap`` is False and ``indent`` known).
+    """
+    if line.gap or line.indent is None or not paras or not _HEADING_RE.match(paras[-1][0]):
+        return False
+    t = line.text.strip()
+    return not (OPNUM_RE.match(t) or SUBPARA_RE.match(t) or _TERMINAL.search(paras[-1][-1]))
+
+
 _LINE_END_HYPHEN = re.compile(r"[^\W\d_] ?-$")
 # A suspended hyphen ("pre- and post-conflict") keeps its space.
 _HYPHEN_NEXT = re.compile(r"^(?!(?:and|or|to|nor)\b)[^\W\d_]")
@@ -117,6 +136,8 @@ def segment(lines: Sequence[Line]) -> list[str]:
             continue
         if prev is not None and _NUM_ALONE.match(prev.text.strip()):
             new = False  # "1." alone: its text follows on the next line
+        elif new and _open_heading(paras, line):
+            new = False  # a heading wrapped over lines set close together
         if new or not paras:
             paras.append([t])
         elif paras[-1][-1].endswith(SOFT_BREAK) or (
