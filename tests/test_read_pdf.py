@@ -10,6 +10,7 @@ from functools import cache
 import pytest
 from conftest import PDFS, TEXTS
 
+from diffcore import parse
 from diffcore.errors import ResdiffError
 from diffcore.model import NOTE_CLOSE, NOTE_OPEN, Block, BlockKind, SourceText
 from diffcore.read.pagetext import read_pdf_text
@@ -205,6 +206,56 @@ def test_long_pdf_reads_whole() -> None:
     # Its reading time is a figure scripts/benchmark.py prints, not a test: timings fail under load.
     st = read_pdf("A_RES_79_144.pdf", (PDFS / "A_RES_79_144.pdf").read_bytes())
     assert len(st.blocks) > 500
+
+
+# ---------------------------------------------------------------------------
+# Faults found by scripts/evaluate_pdf_reading.py on the 79th session's PDFs
+# (whole PDFs, or their first page and the page that shows the fault)
+
+CORPUS_PDFS = PDFS / "corpus"
+
+
+def test_title_ending_in_masthead_words() -> None:
+    # The title's last line, "General Assembly", is set below the Distr. line: not masthead.
+    res = parse(CORPUS_PDFS / "A_RES_79_131.pdf")
+    title = "Observer status for the International Coffee Organization in the General Assembly"
+    assert res.metadata.title == title
+    assert res.metadata.symbol == "A/RES/79/131"
+
+
+def test_reference_after_comma_and_space() -> None:
+    # "in October 2023, 7 and": a space between the comma and the superscript, on a
+    # line that continues a soft-hyphen break ("seventy-/eighth").
+    res = parse(CORPUS_PDFS / "A_RES_79_104_p1-3.pdf")
+    para = next(p for p in res.paragraphs if "in October 2023," in p.text)
+    assert "in October 2023, and of the statement" in para.text
+    assert [n.marker for n in para.notes] == ["7"]
+    assert para.text[: para.notes[0].offset].endswith("in October 2023,")
+
+
+def test_indented_line_in_mid_sentence_continues() -> None:
+    # 79/145 sets "Organization of the United Nations," indented under a full
+    # line that ends "Food and Agriculture": one paragraph, not two.
+    res = parse(CORPUS_PDFS / "A_RES_79_145_p1-5.pdf")
+    assert not any(p.text.startswith("Organization of the United Nations") for p in res.paragraphs)
+    recalling = next(p for p in res.paragraphs if p.text.startswith("Recalling the International Plan"))
+    assert recalling.text.endswith("adopted by the Food and Agriculture Organization of the United Nations,")
+
+
+def test_headings_after_a_short_line_and_wrapped() -> None:
+    res = parse(CORPUS_PDFS / "A_RES_79_233_p1-15-47-48.pdf")
+    sections = {p.id: p.section for p in res.paragraphs}
+    # "I. International trade" under the unpunctuated line "Priority area 2: ...".
+    assert sections["OP104"] == "I. International trade"
+    # Headings wrapped over two and three lines, the later lines indented.
+    assert sections["OP354"] == (
+        "XI. Role of the Office of the High Representative for the Least Developed Countries, "
+        "Landlocked Developing Countries and Small Island Developing States"
+    )
+    assert sections["OP356"] == (
+        "XII. Midterm review and the Fourth United Nations Conference on Landlocked Developing Countries"
+    )
+    assert res.paragraphs[-1].id == "OP356"
 
 
 # ---------------------------------------------------------------------------
