@@ -96,7 +96,9 @@ def text_diffs(doc: str, where: str, pdf: str, txt: str) -> list[Diff]:
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op != "equal":
             x, y = " ".join(a[i1:i2]), " ".join(b[j1:j2])
-            out.append((word_class(x, y), doc, f"{where}: pdf [{x[:120]}] txt [{y[:120]}]"))
+            before, after = " ".join(a[max(0, i1 - 4) : i1]), " ".join(a[i2 : i2 + 4])
+            detail = f"{where}: pdf [{x[:120]}] txt [{y[:120]}] in '{before} _ {after}'"
+            out.append((word_class(x, y), doc, detail))
     return out
 
 
@@ -173,7 +175,7 @@ def main() -> None:
         print(f"{n:6d}  in {docs[c]:4d} docs  {c}")
         if args.examples and (not args.only or args.only == c):
             for _, d, w in [x for x in diffs if x[0] == c][: args.examples]:
-                print(f"          {d} {w}")
+                print(f"          {d} {w}".replace("\n", " ¶ "))
 
 
 if __name__ == "__main__":

@@ -258,6 +258,21 @@ def test_headings_after_a_short_line_and_wrapped() -> None:
     assert res.paragraphs[-1].id == "OP356"
 
 
+def test_numbering_restarts_in_each_part() -> None:
+    # 79/258 numbers each part's paragraphs from 1; its headings put the numeral
+    # alone on a line and wrap after a comma.
+    res = parse(CORPUS_PDFS / "A_RES_79_258_p1-2-22.pdf")
+    texts = {p.id: p.text for p in res.paragraphs}
+    assert texts["OP1-2"] == "Takes note of the report of the Secretary-General;"
+    assert texts["OP2-2"].startswith("Endorses the conclusions and recommendations")
+    last = [p for p in res.paragraphs if p.section.startswith("XVIII.")]
+    assert [p.id for p in last] == ["OP1-3", "OP2-3", "OP3-2"]
+    assert last[0].section == (
+        "XVIII. Revised estimates relating to the programme budget for 2024 under section 1, "
+        "Overall policymaking, direction and coordination, and section 29B, Department of Operational Support"
+    )
+
+
 # ---------------------------------------------------------------------------
 # Bad input
 

@@ -68,7 +68,13 @@ class _Segmenter:
             if m.group(2):  # "5 bis." comes after paragraph 5 and leaves the numbering as it is
                 if alone or self.annex or num == self.next_op - 1 or _TERMINAL.search(p):
                     return True
-            elif alone or self.annex or num == self.next_op or (num > self.next_op and _TERMINAL.search(p)):
+            elif (
+                alone
+                or self.annex
+                or num == self.next_op
+                # Higher after a full stop, or 1 again (each part of a multi-part resolution)
+                or ((num > self.next_op or num == 1) and _TERMINAL.search(p))
+            ):
                 if not self.annex:
                     self.next_op = num + 1
                 return True
@@ -106,10 +112,10 @@ def _open_heading(paras: list[list[str]], line: Line) -> bool:
 
     Only a PDF reader sees the space (``gap`` is False and ``indent`` known).
     """
-    if line.gap or line.indent is None or not paras or not _HEADING_RE.match(paras[-1][0]):
+    if line.gap or line.indent is None or not paras or not _HEADING_RE.match(" ".join(paras[-1])):
         return False
     t = line.text.strip()
-    return not (OPNUM_RE.match(t) or SUBPARA_RE.match(t) or _TERMINAL.search(paras[-1][-1]))
+    return not (OPNUM_RE.match(t) or SUBPARA_RE.match(t) or paras[-1][-1].endswith((".", ";", ":")))
 
 
 _LINE_END_HYPHEN = re.compile(r"[^\W\d_] ?-$")
