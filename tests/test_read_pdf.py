@@ -233,6 +233,15 @@ def test_reference_after_comma_and_space() -> None:
     assert para.text[: para.notes[0].offset].endswith("in October 2023,")
 
 
+def test_reference_glued_to_the_next_word() -> None:
+    # 79/289 prints "basis ¹no later": the reference ends "basis", and "no" keeps a space.
+    res = parse(CORPUS_PDFS / "A_RES_79_289_p1-3.pdf")
+    para = next(p for p in res.paragraphs if p.notes)
+    offset = para.notes[0].offset
+    assert para.text[:offset].endswith("on a non-objection basis")
+    assert para.text[offset:].startswith(" no later than July 2025")
+
+
 def test_indented_line_in_mid_sentence_continues() -> None:
     # 79/145 sets "Organization of the United Nations," indented under a full
     # line that ends "Food and Agriculture": one paragraph, not two.

@@ -21,6 +21,9 @@ _HYPHEN_AFTER = re.compile(r"(?<=[^\W\d_])- (?!(?:and|or|to|as|nor)\b)(?=[^\W_])
 _DASH_DIGITS = re.compile(r"(?<=\d) ?– ?(?=\d)")
 _SPACE_PUNCT = re.compile(r"(?<! ) +(?=[,;:.)\]](?:\s|$|" + NOTE_OPEN + r"))")
 _SPACE_NOTE = re.compile(r"(?<! ) +(?=" + NOTE_OPEN + r")")
+# A reference ends a word: one glued to the next word lost that word's space
+# ("Agreement,³⁸and", 79/159) or has it on the wrong side ("basis ¹no", 79/289).
+_NOTE_BEFORE_WORD = re.compile(rf" *({NOTE_OPEN}[^{NOTE_CLOSE}]*{NOTE_CLOSE})(?=[^\W\d_])")
 _SPACES = re.compile(r"\s+")
 
 
@@ -32,6 +35,7 @@ def repair(text: str) -> str:
     text = _HYPHEN_AFTER.sub("-", text)
     text = _DASH_DIGITS.sub("–", text)
     text = _SPACE_PUNCT.sub("", text)
+    text = _NOTE_BEFORE_WORD.sub(r"\1 ", text)
     text = _SPACE_NOTE.sub("", text)
     return text
 
