@@ -242,6 +242,13 @@ def test_reference_glued_to_the_next_word() -> None:
     assert para.text[offset:].startswith(" no later than July 2025")
 
 
+def test_suspended_hyphen_at_a_line_end() -> None:
+    # "indirect short-" ends a line and "and long-term" starts the next: the hyphen
+    # is suspended, so it keeps the space after it.
+    res = parse(CORPUS_PDFS / "A_RES_79_158_p1-4.pdf")
+    assert any("direct and indirect short- and long-term costs on society" in p.text for p in res.paragraphs)
+
+
 def test_indented_line_in_mid_sentence_continues() -> None:
     # 79/145 sets "Organization of the United Nations," indented under a full
     # line that ends "Food and Agriculture": one paragraph, not two.

@@ -146,9 +146,9 @@ def segment(lines: Sequence[Line]) -> list[str]:
             new = False  # a heading wrapped over lines set close together
         if new or not paras:
             paras.append([t])
-        elif paras[-1][-1].endswith(SOFT_BREAK) or (
-            _LINE_END_HYPHEN.search(paras[-1][-1]) and _HYPHEN_NEXT.match(t)
-        ):
+        elif (
+            paras[-1][-1].endswith(SOFT_BREAK) or _LINE_END_HYPHEN.search(paras[-1][-1])
+        ) and _HYPHEN_NEXT.match(t):
             # A hyphen at a line end joins the two halves of a compound.
             paras[-1][-1] = paras[-1][-1][:-1].rstrip() + "-" + t
         else:

@@ -29,6 +29,8 @@ _SPACES = re.compile(r"\s+")
 
 def repair(text: str) -> str:
     """Fix spacing artefacts of PDF extraction in one block's text."""
+    # A line-end hyphen before "and" is suspended ("short- and long-term"): it keeps its space.
+    text = re.sub(r"(?<=[^\W\d_])" + SOFT_BREAK + r"\s*(?=(?:and|or|nor)\b)", "- ", text)
     text = re.sub(r"(?<!\s)\s*" + SOFT_BREAK + r"\s*", "-", text)
     text = _SPACES.sub(" ", text).strip()
     text = _HYPHEN_BEFORE.sub("-", text)
