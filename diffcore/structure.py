@@ -32,6 +32,9 @@ __all__ = ["build_resolution"]
 _OP_RE = re.compile(rf"^{OPNUM}\s+(\S.*)$", re.S)
 _LABEL_RE = re.compile(rf"^{PARA_LABEL}\s+(\S.*)$", re.S)
 _HEADING_RE = re.compile(r"^(?:[IVXL]{1,6}|[A-H])\.\s+\S.*[^,;:.]$")
+# A paragraph number printed without its full stop ("26 Condemns", 79/160): taken
+# only when it is the next number, so that a quantity opening a line is not.
+_BARE_OP_RE = re.compile(r"^(\d{1,3})()\s+([A-Z][a-z]+\s.*)$", re.S)
 
 
 @dataclass
@@ -105,7 +108,7 @@ def _paragraphs(body: list[Block]) -> tuple[tuple[Paragraph, ...], list[str]]:
             part, section = Part.ANNEX, text
             continue
         label = _LABEL_RE.match(text) if part is not Part.ANNEX else None
-        op = _OP_RE.match(text)
+        op = _OP_RE.match(text) or _bare_op(text, drafts)
         if label:  # "PP3 bis Recalling ...", "OP5. Decides ...": the draft names the paragraph
             kind, number, suffix, rest = label.groups()
             suffix = suffix or ""
@@ -126,6 +129,21 @@ def _paragraphs(body: list[Block]) -> tuple[tuple[Paragraph, ...], list[str]]:
         else:
             drafts.append(_Draft(part, None, [text], section))
     return tuple(_finish(drafts)), trailer
+
+
+def _bare_op(text: str, drafts: list[_Draft]) -> re.Match[str] | None:
+    """``text`` as an operative paragraph whose number lost its full stop, if it follows the last one.
+
+    >>> _bare_op("26 Condemns any denial", [_Draft(Part.OPERATIVE, 25)]).group(1)
+    '26'
+    >>> _bare_op("27 States have ratified it", [_Draft(Part.OPERATIVE, 25)]) is None
+    True
+    """
+    m = _BARE_OP_RE.match(text)
+    last = drafts[-1] if drafts else None
+    if m is None or last is None or last.part is not Part.OPERATIVE or last.number is None:
+        return None
+    return m if int(m.group(1)) == last.number + 1 else None
 
 
 def _finish(drafts: list[_Draft]) -> list[Paragraph]:

@@ -249,6 +249,16 @@ def test_suspended_hyphen_at_a_line_end() -> None:
     assert any("direct and indirect short- and long-term costs on society" in p.text for p in res.paragraphs)
 
 
+def test_paragraph_number_without_full_stop() -> None:
+    # 79/160 prints "26 Condemns" and "27 Affirms" without the full stop after the number.
+    res = parse(CORPUS_PDFS / "A_RES_79_160_p1-6.pdf")
+    ops = {p.id: p.text for p in res.paragraphs if p.number is not None}
+    assert [f"OP{n}" for n in range(22, 31)] == list(ops)
+    assert ops["OP26"].startswith("Condemns without reservation any denial of or attempt to deny")
+    assert ops["OP27"].startswith("Affirms its deep commitment")
+    assert "Condemns" not in ops["OP25"]
+
+
 def test_indented_line_in_mid_sentence_continues() -> None:
     # 79/145 sets "Organization of the United Nations," indented under a full
     # line that ends "Food and Agriculture": one paragraph, not two.
