@@ -25,6 +25,7 @@ from .model import (
     Resolution,
     SourceText,
 )
+from .read.paragraphs import OPENER_RE
 from .text import ANNEX_RE, NOTE_RE, OPNUM, PARA_LABEL, PLENARY_RE, SUBPARA_RE, squash, text_date
 
 __all__ = ["build_resolution"]
@@ -97,6 +98,7 @@ def _paragraphs(body: list[Block]) -> tuple[tuple[Paragraph, ...], list[str]]:
     trailer: list[str] = []
     part = Part.PREAMBLE
     section = ""
+    new_section = False  # a heading came after the last paragraph
     for block in body:
         text = squash(block.text)
         if not text:
@@ -120,14 +122,22 @@ def _paragraphs(body: list[Block]) -> tuple[tuple[Paragraph, ...], list[str]]:
         elif op and part is not Part.ANNEX:
             part = Part.OPERATIVE
             drafts.append(_Draft(part, int(op.group(1)), [op.group(3)], section, op.group(2) or ""))
+        elif new_section and part is Part.OPERATIVE and OPENER_RE.match(text):
+            # A part of a multi-part resolution opens with its own preamble
+            # ("Having considered the report ..."), not more of the paragraph above.
+            part = Part.PREAMBLE
+            drafts.append(_Draft(part, None, [text], section))
         elif drafts and (SUBPARA_RE.match(text) or (part is Part.OPERATIVE and not _HEADING_RE.match(text))):
             # Sub-paragraphs, and unnumbered text inside the operative part
             # (a closing chapeau, a quoted passage), belong to the paragraph above.
             drafts[-1].lines.append(text)
         elif _HEADING_RE.match(text):
             section = text
+            new_section = True
+            continue
         else:
             drafts.append(_Draft(part, None, [text], section))
+        new_section = False
     return tuple(_finish(drafts)), trailer
 
 

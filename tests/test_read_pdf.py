@@ -291,8 +291,13 @@ def test_numbering_restarts_in_each_part() -> None:
     texts = {p.id: p.text for p in res.paragraphs}
     assert texts["OP1-2"] == "Takes note of the report of the Secretary-General;"
     assert texts["OP2-2"].startswith("Endorses the conclusions and recommendations")
+    # Each part opens with its own preamble ("Having considered ..."), not more of
+    # the last operative paragraph of the part before.
+    assert [p.id for p in res.paragraphs if p.section.startswith("II.")][:3] == ["PP3", "PP4", "OP1-2"]
     last = [p for p in res.paragraphs if p.section.startswith("XVIII.")]
-    assert [p.id for p in last] == ["OP1-3", "OP2-3", "OP3-2"]
+    assert [p.id for p in last] == ["PP5", "OP1-3", "OP2-3", "OP3-2"]
+    assert last[0].text.startswith("Having considered the report of the Secretary-General")
+    assert "Having considered" not in texts["OP31"]
     assert last[0].section == (
         "XVIII. Revised estimates relating to the programme budget for 2024 under section 1, "
         "Overall policymaking, direction and coordination, and section 29B, Department of Operational Support"

@@ -16,7 +16,7 @@ from diffcore.read.chars import SOFT_BREAK
 from diffcore.read.page import Line, full_line_length
 from diffcore.text import ANNEX_RE, OPNUM, PARA_LABEL, PLENARY_RE, SUBPARA_RE
 
-__all__ = ["segment"]
+__all__ = ["OPENER_RE", "segment"]
 
 OPNUM_RE = re.compile(rf"^{OPNUM}(?:\s+|$)")
 LABEL_RE = re.compile(rf"^{PARA_LABEL}\s")  # "PP3 Recalling", "OP5. Decides" in a negotiation draft
@@ -38,7 +38,8 @@ _ENDS_LIST = re.compile(
 )
 
 
-_OPENER = re.compile(
+# How a preambular paragraph opens: a participle or an adjective ("Recalling that").
+OPENER_RE = re.compile(
     r"^(?:[A-Z][a-z]+(?:ing|ed)|Aware|Mindful|Conscious|Cognizant|Deeply|Gravely|Further|Also|Acknowledging)"
     r"(?: [a-z]|,)"
 )
@@ -101,7 +102,7 @@ class _Segmenter:
         # A preambular paragraph opens with a participle or adjective
         # ("Recognizing that", "Deeply concerned"); a wrapped line that
         # merely starts with a name ("United Nations") does not.
-        return not self.is_full(prev) or bool(_OPENER.match(t))
+        return not self.is_full(prev) or bool(OPENER_RE.match(t))
 
 
 _NUM_ALONE = re.compile(rf"^{OPNUM}$")
