@@ -44,6 +44,10 @@ FIELDS = (
     "plenary_meeting",
     "agenda_item",
     "committee",
+    "committee_report",
+    "distributed",
+    "distribution",
+    "sponsors",
     "organ",
 )
 Diff = tuple[str, str, str]  # class, document, detail
