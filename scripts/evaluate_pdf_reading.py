@@ -74,7 +74,7 @@ def word_class(pdf: str, txt: str) -> str:
     >>> word_class("havebeen", "have been"), word_class("strengtheni ng", "strengthening")
     ('glued words', 'split word')
     >>> word_class("self-determination", "selfdetermination")
-    ('hyphen kept (pdftotext drops it)', 'hyphen kept (pdftotext drops it)')
+    'hyphen kept (pdftotext drops it)'
     >>> word_class("food. ¶ Action", "food. Action")
     'sub-paragraph break extra'
     >>> word_class("Strategy;1", "Strategy;")
