@@ -25,6 +25,7 @@ from .model import (
     Resolution,
     SourceText,
 )
+from .read.paragraphs import OPENER_RE
 from .text import ANNEX_RE, NOTE_RE, OPNUM, PARA_LABEL, PLENARY_RE, SUBPARA_RE, squash, text_date
 
 __all__ = ["build_resolution"]
@@ -32,6 +33,9 @@ __all__ = ["build_resolution"]
 _OP_RE = re.compile(rf"^{OPNUM}\s+(\S.*)$", re.S)
 _LABEL_RE = re.compile(rf"^{PARA_LABEL}\s+(\S.*)$", re.S)
 _HEADING_RE = re.compile(r"^(?:[IVXL]{1,6}|[A-H])\.\s+\S.*[^,;:.]$")
+# A paragraph number printed without its full stop ("26 Condemns", 79/160): taken
+# only when it is the next number, so that a quantity opening a line is not.
+_BARE_OP_RE = re.compile(r"^(\d{1,3})()\s+([A-Z][a-z]+\s.*)$", re.S)
 
 
 @dataclass
@@ -94,6 +98,7 @@ def _paragraphs(body: list[Block]) -> tuple[tuple[Paragraph, ...], list[str]]:
     trailer: list[str] = []
     part = Part.PREAMBLE
     section = ""
+    new_section = False  # a heading came after the last paragraph
     for block in body:
         text = squash(block.text)
         if not text:
@@ -105,7 +110,7 @@ def _paragraphs(body: list[Block]) -> tuple[tuple[Paragraph, ...], list[str]]:
             part, section = Part.ANNEX, text
             continue
         label = _LABEL_RE.match(text) if part is not Part.ANNEX else None
-        op = _OP_RE.match(text)
+        op = _OP_RE.match(text) or _bare_op(text, drafts)
         if label:  # "PP3 bis Recalling ...", "OP5. Decides ...": the draft names the paragraph
             kind, number, suffix, rest = label.groups()
             suffix = suffix or ""
@@ -117,15 +122,38 @@ def _paragraphs(body: list[Block]) -> tuple[tuple[Paragraph, ...], list[str]]:
         elif op and part is not Part.ANNEX:
             part = Part.OPERATIVE
             drafts.append(_Draft(part, int(op.group(1)), [op.group(3)], section, op.group(2) or ""))
+        elif new_section and part is Part.OPERATIVE and OPENER_RE.match(text):
+            # A part of a multi-part resolution opens with its own preamble
+            # ("Having considered the report ..."), not more of the paragraph above.
+            part = Part.PREAMBLE
+            drafts.append(_Draft(part, None, [text], section))
         elif drafts and (SUBPARA_RE.match(text) or (part is Part.OPERATIVE and not _HEADING_RE.match(text))):
             # Sub-paragraphs, and unnumbered text inside the operative part
             # (a closing chapeau, a quoted passage), belong to the paragraph above.
             drafts[-1].lines.append(text)
         elif _HEADING_RE.match(text):
             section = text
+            new_section = True
+            continue
         else:
             drafts.append(_Draft(part, None, [text], section))
+        new_section = False
     return tuple(_finish(drafts)), trailer
+
+
+def _bare_op(text: str, drafts: list[_Draft]) -> re.Match[str] | None:
+    """``text`` as an operative paragraph whose number lost its full stop, if it follows the last one.
+
+    >>> _bare_op("26 Condemns any denial", [_Draft(Part.OPERATIVE, 25)]).group(1)
+    '26'
+    >>> _bare_op("27 States have ratified it", [_Draft(Part.OPERATIVE, 25)]) is None
+    True
+    """
+    m = _BARE_OP_RE.match(text)
+    last = drafts[-1] if drafts else None
+    if m is None or last is None or last.part is not Part.OPERATIVE or last.number is None:
+        return None
+    return m if int(m.group(1)) == last.number + 1 else None
 
 
 def _finish(drafts: list[_Draft]) -> list[Paragraph]:

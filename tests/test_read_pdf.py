@@ -10,6 +10,7 @@ from functools import cache
 import pytest
 from conftest import PDFS, TEXTS
 
+from diffcore import parse
 from diffcore.errors import ResdiffError
 from diffcore.model import NOTE_CLOSE, NOTE_OPEN, Block, BlockKind, SourceText
 from diffcore.read.pagetext import read_pdf_text
@@ -205,6 +206,102 @@ def test_long_pdf_reads_whole() -> None:
     # Its reading time is a figure scripts/benchmark.py prints, not a test: timings fail under load.
     st = read_pdf("A_RES_79_144.pdf", (PDFS / "A_RES_79_144.pdf").read_bytes())
     assert len(st.blocks) > 500
+
+
+# ---------------------------------------------------------------------------
+# Faults found by scripts/evaluate_pdf_reading.py on the 79th session's PDFs
+# (whole PDFs, or their first page and the page that shows the fault)
+
+CORPUS_PDFS = PDFS / "corpus"
+
+
+def test_title_ending_in_masthead_words() -> None:
+    # The title's last line, "General Assembly", is set below the Distr. line: not masthead.
+    res = parse(CORPUS_PDFS / "A_RES_79_131.pdf")
+    title = "Observer status for the International Coffee Organization in the General Assembly"
+    assert res.metadata.title == title
+    assert res.metadata.symbol == "A/RES/79/131"
+
+
+def test_reference_after_comma_and_space() -> None:
+    # "in October 2023, 7 and": a space between the comma and the superscript, on a
+    # line that continues a soft-hyphen break ("seventy-/eighth").
+    res = parse(CORPUS_PDFS / "A_RES_79_104_p1-3.pdf")
+    para = next(p for p in res.paragraphs if "in October 2023," in p.text)
+    assert "in October 2023, and of the statement" in para.text
+    assert [n.marker for n in para.notes] == ["7"]
+    assert para.text[: para.notes[0].offset].endswith("in October 2023,")
+
+
+def test_reference_glued_to_the_next_word() -> None:
+    # 79/289 prints "basis ¹no later": the reference ends "basis", and "no" keeps a space.
+    res = parse(CORPUS_PDFS / "A_RES_79_289_p1-3.pdf")
+    para = next(p for p in res.paragraphs if p.notes)
+    offset = para.notes[0].offset
+    assert para.text[:offset].endswith("on a non-objection basis")
+    assert para.text[offset:].startswith(" no later than July 2025")
+
+
+def test_suspended_hyphen_at_a_line_end() -> None:
+    # "indirect short-" ends a line and "and long-term" starts the next: the hyphen
+    # is suspended, so it keeps the space after it.
+    res = parse(CORPUS_PDFS / "A_RES_79_158_p1-4.pdf")
+    assert any("direct and indirect short- and long-term costs on society" in p.text for p in res.paragraphs)
+
+
+def test_paragraph_number_without_full_stop() -> None:
+    # 79/160 prints "26 Condemns" and "27 Affirms" without the full stop after the number.
+    res = parse(CORPUS_PDFS / "A_RES_79_160_p1-6.pdf")
+    ops = {p.id: p.text for p in res.paragraphs if p.number is not None}
+    assert [f"OP{n}" for n in range(22, 31)] == list(ops)
+    assert ops["OP26"].startswith("Condemns without reservation any denial of or attempt to deny")
+    assert ops["OP27"].startswith("Affirms its deep commitment")
+    assert "Condemns" not in ops["OP25"]
+
+
+def test_indented_line_in_mid_sentence_continues() -> None:
+    # 79/145 sets "Organization of the United Nations," indented under a full
+    # line that ends "Food and Agriculture": one paragraph, not two.
+    res = parse(CORPUS_PDFS / "A_RES_79_145_p1-5.pdf")
+    assert not any(p.text.startswith("Organization of the United Nations") for p in res.paragraphs)
+    recalling = next(p for p in res.paragraphs if p.text.startswith("Recalling the International Plan"))
+    assert recalling.text.endswith("adopted by the Food and Agriculture Organization of the United Nations,")
+
+
+def test_headings_after_a_short_line_and_wrapped() -> None:
+    res = parse(CORPUS_PDFS / "A_RES_79_233_p1-15-47-48.pdf")
+    sections = {p.id: p.section for p in res.paragraphs}
+    # "I. International trade" under the unpunctuated line "Priority area 2: ...".
+    assert sections["OP104"] == "I. International trade"
+    # Headings wrapped over two and three lines, the later lines indented.
+    assert sections["OP354"] == (
+        "XI. Role of the Office of the High Representative for the Least Developed Countries, "
+        "Landlocked Developing Countries and Small Island Developing States"
+    )
+    assert sections["OP356"] == (
+        "XII. Midterm review and the Fourth United Nations Conference on Landlocked Developing Countries"
+    )
+    assert res.paragraphs[-1].id == "OP356"
+
+
+def test_numbering_restarts_in_each_part() -> None:
+    # 79/258 numbers each part's paragraphs from 1; its headings put the numeral
+    # alone on a line and wrap after a comma.
+    res = parse(CORPUS_PDFS / "A_RES_79_258_p1-2-22.pdf")
+    texts = {p.id: p.text for p in res.paragraphs}
+    assert texts["OP1-2"] == "Takes note of the report of the Secretary-General;"
+    assert texts["OP2-2"].startswith("Endorses the conclusions and recommendations")
+    # Each part opens with its own preamble ("Having considered ..."), not more of
+    # the last operative paragraph of the part before.
+    assert [p.id for p in res.paragraphs if p.section.startswith("II.")][:3] == ["PP3", "PP4", "OP1-2"]
+    last = [p for p in res.paragraphs if p.section.startswith("XVIII.")]
+    assert [p.id for p in last] == ["PP5", "OP1-3", "OP2-3", "OP3-2"]
+    assert last[0].text.startswith("Having considered the report of the Secretary-General")
+    assert "Having considered" not in texts["OP31"]
+    assert last[0].section == (
+        "XVIII. Revised estimates relating to the programme budget for 2024 under section 1, "
+        "Overall policymaking, direction and coordination, and section 29B, Department of Operational Support"
+    )
 
 
 # ---------------------------------------------------------------------------

@@ -16,11 +16,13 @@ from diffcore.read.chars import SOFT_BREAK
 from diffcore.read.page import Line, full_line_length
 from diffcore.text import ANNEX_RE, OPNUM, PARA_LABEL, PLENARY_RE, SUBPARA_RE
 
-__all__ = ["segment"]
+__all__ = ["OPENER_RE", "segment"]
 
 OPNUM_RE = re.compile(rf"^{OPNUM}(?:\s+|$)")
 LABEL_RE = re.compile(rf"^{PARA_LABEL}\s")  # "PP3 Recalling", "OP5. Decides" in a negotiation draft
 ROMAN_RE = re.compile(r"^(?:[IVXL]{1,6}|[A-H])\.?$")
+# A section heading with its text on the same line: "I. International trade".
+_HEADING_RE = re.compile(r"^(?:[IVXL]{1,6}|[A-H])\.\s+[A-Z]")
 
 
 # A full line's length when a document has no long lines to measure it on: a
@@ -36,7 +38,8 @@ _ENDS_LIST = re.compile(
 )
 
 
-_OPENER = re.compile(
+# How a preambular paragraph opens: a participle or an adjective ("Recalling that").
+OPENER_RE = re.compile(
     r"^(?:[A-Z][a-z]+(?:ing|ed)|Aware|Mindful|Conscious|Cognizant|Deeply|Gravely|Further|Also|Acknowledging)"
     r"(?: [a-z]|,)"
 )
@@ -66,7 +69,13 @@ class _Segmenter:
             if m.group(2):  # "5 bis." comes after paragraph 5 and leaves the numbering as it is
                 if alone or self.annex or num == self.next_op - 1 or _TERMINAL.search(p):
                     return True
-            elif alone or self.annex or num == self.next_op or (num > self.next_op and _TERMINAL.search(p)):
+            elif (
+                alone
+                or self.annex
+                or num == self.next_op
+                # Higher after a full stop, or 1 again (each part of a multi-part resolution)
+                or ((num > self.next_op or num == 1) and _TERMINAL.search(p))
+            ):
                 if not self.annex:
                     self.next_op = num + 1
                 return True
@@ -74,6 +83,8 @@ class _Segmenter:
             return True
         if LABEL_RE.match(t):
             return True
+        if _HEADING_RE.match(t) and not self.is_full(prev):
+            return True  # under a short line such as "Priority area 2: Trade"
         if ROMAN_RE.match(t) or ANNEX_RE.match(t) or PLENARY_RE.match(t):
             if ANNEX_RE.match(t):
                 self.annex = True
@@ -83,16 +94,31 @@ class _Segmenter:
         if t[:1].islower():
             return False  # paragraphs open with a capital; this continues a sentence
         if line.indent:
-            return True
+            # An indent opens a paragraph, unless the line above ran to the
+            # margin in mid-sentence (a typesetting slip: 79/145).
+            return bool(_TERMINAL.search(p)) or not self.is_full(prev)
         if not t[:1].isupper() or not _TERMINAL.search(p):
             return False
         # A preambular paragraph opens with a participle or adjective
         # ("Recognizing that", "Deeply concerned"); a wrapped line that
         # merely starts with a name ("United Nations") does not.
-        return not self.is_full(prev) or bool(_OPENER.match(t))
+        return not self.is_full(prev) or bool(OPENER_RE.match(t))
 
 
 _NUM_ALONE = re.compile(rf"^{OPNUM}$")
+
+
+def _open_heading(paras: list[list[str]], line: Line) -> bool:
+    """True if ``line`` continues a heading: one open, unpunctuated, and no space above the line.
+
+    Only a PDF reader sees the space (``gap`` is False and ``indent`` known).
+    """
+    if line.gap or line.indent is None or not paras or not _HEADING_RE.match(" ".join(paras[-1])):
+        return False
+    t = line.text.strip()
+    return not (OPNUM_RE.match(t) or SUBPARA_RE.match(t) or paras[-1][-1].endswith((".", ";", ":")))
+
+
 _LINE_END_HYPHEN = re.compile(r"[^\W\d_] ?-$")
 # A suspended hyphen ("pre- and post-conflict") keeps its space.
 _HYPHEN_NEXT = re.compile(r"^(?!(?:and|or|to|nor)\b)[^\W\d_]")
@@ -117,11 +143,13 @@ def segment(lines: Sequence[Line]) -> list[str]:
             continue
         if prev is not None and _NUM_ALONE.match(prev.text.strip()):
             new = False  # "1." alone: its text follows on the next line
+        elif new and _open_heading(paras, line):
+            new = False  # a heading wrapped over lines set close together
         if new or not paras:
             paras.append([t])
-        elif paras[-1][-1].endswith(SOFT_BREAK) or (
-            _LINE_END_HYPHEN.search(paras[-1][-1]) and _HYPHEN_NEXT.match(t)
-        ):
+        elif (
+            paras[-1][-1].endswith(SOFT_BREAK) or _LINE_END_HYPHEN.search(paras[-1][-1])
+        ) and _HYPHEN_NEXT.match(t):
             # A hyphen at a line end joins the two halves of a compound.
             paras[-1][-1] = paras[-1][-1][:-1].rstrip() + "-" + t
         else:

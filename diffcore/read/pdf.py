@@ -157,11 +157,13 @@ def _extract(doc: Any, pdfium_c: Any, path: str) -> list[list[_Frag]]:
                     k -= 1
                 if k == k1:
                     continue
-                # Raised above the character before it: a segment can span a
-                # soft-hyphen line break, so the segment's first baseline won't do.
+                # Raised above the visible character before it (", 7" has a
+                # space between): a segment can span a soft-hyphen line
+                # break, so the segment's first baseline won't do.
                 ref_y = base_y
-                if k - 1 >= m.start() and not text[k - 1].isspace():
-                    pdfium_c.FPDFText_GetCharOrigin(raw, k - 1, x, y)
+                before = next((j for j in range(k - 1, m.start() - 1, -1) if not text[j].isspace()), None)
+                if before is not None:
+                    pdfium_c.FPDFText_GetCharOrigin(raw, before, x, y)
                     ref_y = y.value
                 pdfium_c.FPDFText_GetCharOrigin(raw, k, x, y)
                 if y.value < ref_y + _RAISED:
@@ -257,6 +259,10 @@ def _split_page(
     notes: list[tuple[str, str]] = []
     in_notes = False
     seen_symbol = False
+    # The masthead shares its lines with the symbol and the Distr. line: below
+    # them, "General Assembly" is the end of a wrapped title, not masthead.
+    distr = [f.y for f in frags if "Distr." in f.text] if first else []
+    masthead_floor = min(distr) - _SAME_BASELINE if distr else float("-inf")
     if not first and furniture.symbol:
         # The running head (symbol and title, the title maybe wrapped) sits
         # level with or above the symbol; pdfium may list it anywhere.
@@ -269,8 +275,7 @@ def _split_page(
             frags = [f for f in frags if f.y < top]
     for f in frags:
         t = f.text
-        if first:
-            # The masthead shares a line with the symbol or the Distr. line.
+        if first and f.y > masthead_floor:
             t = _MASTHEAD.sub("", t).strip()
             if not t:
                 continue

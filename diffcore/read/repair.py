@@ -21,17 +21,23 @@ _HYPHEN_AFTER = re.compile(r"(?<=[^\W\d_])- (?!(?:and|or|to|as|nor)\b)(?=[^\W_])
 _DASH_DIGITS = re.compile(r"(?<=\d) ?– ?(?=\d)")
 _SPACE_PUNCT = re.compile(r"(?<! ) +(?=[,;:.)\]](?:\s|$|" + NOTE_OPEN + r"))")
 _SPACE_NOTE = re.compile(r"(?<! ) +(?=" + NOTE_OPEN + r")")
+# A reference ends a word: one glued to the next word lost that word's space
+# ("Agreement,³⁸and", 79/159) or has it on the wrong side ("basis ¹no", 79/289).
+_NOTE_BEFORE_WORD = re.compile(rf" *({NOTE_OPEN}[^{NOTE_CLOSE}]*{NOTE_CLOSE})(?=[^\W\d_])")
 _SPACES = re.compile(r"\s+")
 
 
 def repair(text: str) -> str:
     """Fix spacing artefacts of PDF extraction in one block's text."""
+    # A line-end hyphen before "and" is suspended ("short- and long-term"): it keeps its space.
+    text = re.sub(r"(?<=[^\W\d_])" + SOFT_BREAK + r"\s*(?=(?:and|or|nor)\b)", "- ", text)
     text = re.sub(r"(?<!\s)\s*" + SOFT_BREAK + r"\s*", "-", text)
     text = _SPACES.sub(" ", text).strip()
     text = _HYPHEN_BEFORE.sub("-", text)
     text = _HYPHEN_AFTER.sub("-", text)
     text = _DASH_DIGITS.sub("–", text)
     text = _SPACE_PUNCT.sub("", text)
+    text = _NOTE_BEFORE_WORD.sub(r"\1 ", text)
     text = _SPACE_NOTE.sub("", text)
     return text
 
