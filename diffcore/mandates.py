@@ -272,17 +272,22 @@ def mandates(res: Resolution) -> tuple[Mandate, ...]:
     Mandate(paragraph='OP12', body='Secretary-General', action='submit a report',
             timing='at its sixty-seventh session')
     """
+    return tuple(m for m, _ in _found(res))
+
+
+def _found(res: Resolution) -> tuple[tuple[Mandate, frozenset[str]], ...]:
+    """Each mandate of ``res`` with its subject (see ``_subject``)."""
     return tuple(
-        Mandate(p.id + suffix, body, action, timing)
+        (Mandate(p.id + suffix, body, action, timing), subject)
         for p in res.paragraphs
         if p.part is Part.OPERATIVE
-        for suffix, body, action, timing in _requests(p.text)
+        for suffix, body, action, timing, subject in _requests(p.text)
     )
 
 
 @lru_cache(maxsize=4096)
-def _requests(text: str) -> tuple[tuple[str, str, str, str], ...]:
-    """(suffix, body, action, timing) of each request in one operative paragraph's text.
+def _requests(text: str) -> tuple[tuple[str, str, str, str, frozenset[str]], ...]:
+    """(suffix, body, action, timing, subject) of each request in one operative paragraph's text.
 
     Cached by text: a paragraph both versions share is read once.
     """
@@ -292,14 +297,45 @@ def _requests(text: str) -> tuple[tuple[str, str, str, str], ...]:
         if suffix and body_for_subs and not _VERB.match(unit):
             action = re.sub(r"^to\s+", "", unit, flags=re.IGNORECASE)
             action = action[:1].lower() + action[1:]
-            out.append((suffix, body_for_subs, _action(action), _timing(action)))
+            what = _action(action)
+            out.append((suffix, body_for_subs, what, _timing(action), _subject(action, what)))
             continue
         for body, rest in _clauses(unit):
             if not rest:
                 body_for_subs = body
                 continue
-            out.append((suffix, body, _action(rest), _timing(rest.split(";")[0])))
+            what = _action(rest)
+            out.append((suffix, body, what, _timing(rest.split(";")[0]), _subject(rest, what)))
     return tuple(out)
+
+
+# Words that say nothing of what a request is about: the addressee, the report itself, its timing.
+_GENERIC = frozenset(
+    re.findall(
+        r"\S+",
+        """a about all also an and any are as at be by context continue further for from general assembly
+        his her in including information into is its it next of on or other present provide relevant report
+        reports resolution session submit prepare secretary-general that the their thereon these this those
+        to update which with within""",
+    )
+)
+
+
+def _subject(rest: str, action: str) -> frozenset[str]:
+    """What a request is about: the words of its clause after the action (see ``_words``).
+
+    >>> sorted(_subject("submit to the General Assembly at its eightieth session a report on the "
+    ...                 "implementation of the present resolution, including on the protection of civilians;",
+    ...                 "submit a report"))
+    ['civili', 'implem', 'protec']
+    """
+    return _words(rest.split(";")[0]) - _words(action)
+
+
+def _words(text: str) -> frozenset[str]:
+    """The stems (six letters) of a text's content words; timing, numbers and ``_GENERIC`` words left out."""
+    words = re.findall(r"[a-z][a-z’'-]*", _TIMING.sub(" ", text).lower())
+    return frozenset(w[:6] for w in words if w not in _GENERIC and ordinal(w) is None)
 
 
 def _relative(timing: str, session: int | None) -> str:
@@ -348,7 +384,8 @@ def mandate_changes(c: Comparison) -> tuple[MandateChange, ...]:
     >>> [ch for ch in changes if ch.body == "Secretary-General"]
     []
     """
-    olds, news = mandates(c.old), mandates(c.new)
+    old_found, new_found = _found(c.old), _found(c.new)
+    olds, news = [m for m, _ in old_found], [m for m, _ in new_found]
     old_when = [_relative(m.timing, c.old.metadata.session) for m in olds]
     new_when = [_relative(m.timing, c.new.metadata.session) for m in news]
     old_at: dict[str, list[int]] = {}
@@ -368,8 +405,7 @@ def mandate_changes(c: Comparison) -> tuple[MandateChange, ...]:
             o, n = _pair(o, n, old_keys, new_keys, level, pairs)
         left_old += o
         left_new += n
-    for level in (0, 1):
-        left_old, left_new = _pair(left_old, left_new, old_keys, new_keys, level, pairs)
+    left_old, left_new = _pair_same_subject(c, (left_old, left_new), (old_found, new_found), pairs)
     out: list[tuple[int, MandateChange]] = []
     for i, k in pairs:
         a, b = olds[i], news[k]
@@ -461,6 +497,54 @@ def _pair(
         else:
             left.append(i)
     return left, [k for k in news if k not in taken]
+
+
+# Two requests the links left apart are one request moved when their own words agree this
+# much (Dice's coefficient of ``_subject``) and their paragraphs' words this much.
+_SAME_SUBJECT = 0.4
+_SAME_PARAGRAPH = 0.5
+
+_Found = Sequence[tuple[Mandate, frozenset[str]]]
+
+
+def _pair_same_subject(
+    c: Comparison,
+    left: tuple[list[int], list[int]],
+    found: tuple[_Found, _Found],
+    pairs: list[tuple[int, int]],
+) -> tuple[list[int], list[int]]:
+    """Pair requests the links left apart when they ask one body for the same thing; return the rest.
+
+    The same body and verb is not enough: a new request for a report would pass for a dropped
+    one on another matter and the digest would not list it. The clauses after the action
+    must agree and, as they are often set phrases ("report on the use of the commitment
+    authority"), so must the paragraphs around them; the closest pairs first.
+    """
+    texts = {p.id: p.text for p in c.old.paragraphs}, {p.id: p.text for p in c.new.paragraphs}
+    scored = []
+    for i in left[0]:
+        for k in left[1]:
+            (a, a_subject), (b, b_subject) = found[0][i], found[1][k]
+            if a.body != b.body or _verb(a.action) != _verb(b.action):
+                continue
+            subject = _dice(a_subject, b_subject)
+            if subject < _SAME_SUBJECT:
+                continue
+            around = _dice(_words(texts[0][_base(a.paragraph)]), _words(texts[1][_base(b.paragraph)]))
+            if around >= _SAME_PARAGRAPH:
+                scored.append((-subject - around, i, k))
+    left_old, left_new = set(left[0]), set(left[1])
+    for _, i, k in sorted(scored):
+        if i in left_old and k in left_new:
+            pairs.append((i, k))
+            left_old.discard(i)
+            left_new.discard(k)
+    return [i for i in left[0] if i in left_old], [k for k in left[1] if k in left_new]
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    """How much two sets of words share, 0..1 (Dice's coefficient); 0 when either is empty."""
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
 def describe(ch: MandateChange) -> tuple[str, str]:
