@@ -289,8 +289,10 @@ def _found(res: Resolution) -> tuple[tuple[Mandate, frozenset[str]], ...]:
 def _requests(text: str) -> tuple[tuple[str, str, str, str, frozenset[str]], ...]:
     """(suffix, body, action, timing, subject) of each request in one operative paragraph's text.
 
-    Cached by text: a paragraph both versions share is read once.
+    Cached by text: a paragraph both versions share is read once. "SecretaryGeneral" is the
+    Secretary-General whose hyphen fell at a line's end in the PDF (50 texts of the corpus).
     """
+    text = text.replace("SecretaryGeneral", "Secretary-General")
     out = []
     body_for_subs = ""  # the addressee of a chapeau such as "Requests the Secretary-General:"
     for suffix, unit in _units(text):
@@ -365,9 +367,12 @@ def mandate_changes(c: Comparison) -> tuple[MandateChange, ...]:
 
     Within each link, old and new mandates are paired by body, verb and
     relative timing, then by body and action, by body and verb, by body, and
-    by verb; what is left is paired across the whole comparison by the first
-    two (a request the aligner left unpaired); what is still left is new or
-    dropped. A pair is a change when its timing differs relative to each
+    by verb. What is left (the aligner left the paragraphs apart) is paired
+    across the whole comparison only when it asks the same body the same
+    thing on the same matter (``_pair_same_subject``): a request moved and
+    rewritten. What is still left is new or dropped: a new request is a
+    headline, and hiding it behind a dropped one is worse than listing a
+    move as both. A pair is a change when its timing differs relative to each
     text's session (``timing_changed``) or its body or verb does
     (``changed``); another wording of the same request shows in the
     paragraph's own diff.

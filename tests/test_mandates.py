@@ -246,3 +246,11 @@ def test_a_request_moved_to_a_paragraph_of_its_own_is_the_same_request() -> None
     c = compare(str(MOVED / "A_RES_78_167.txt"), str(MOVED / "A_RES_79_236.txt"))
     assert any(link.old == ("OP20",) and link.new == ("OP25",) for link in c.links)
     assert not [ch for ch in mandate_changes(c) if ch.old_id == "OP20" or ch.new_id == "OP24"]
+
+
+def test_a_secretary_general_whose_hyphen_fell_at_a_line_end_is_the_secretary_general() -> None:
+    # A/RES/78/253 OP11-7 -> A/RES/79/258 OP10-4 (moved): the same request, the old PDF's
+    # line break took the hyphen of "Secretary-General"
+    changes = moved_pair("A_RES_78_253", "A_RES_79_258")
+    assert "SecretaryGeneral" in (MOVED / "A_RES_78_253.txt").read_text(encoding="utf-8")
+    assert not [ch for ch in changes if "OP10-4" in ch.new_id or "OP11-7" in ch.old_id]
