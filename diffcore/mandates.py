@@ -272,22 +272,22 @@ def mandates(res: Resolution) -> tuple[Mandate, ...]:
     Mandate(paragraph='OP12', body='Secretary-General', action='submit a report',
             timing='at its sixty-seventh session')
     """
-    return tuple(m for m, _ in _found(res))
+    return tuple(m for m, _, _ in _found(res))
 
 
-def _found(res: Resolution) -> tuple[tuple[Mandate, frozenset[str]], ...]:
-    """Each mandate of ``res`` with its subject (see ``_subject``)."""
+def _found(res: Resolution) -> tuple[tuple[Mandate, frozenset[str], str], ...]:
+    """Each mandate of ``res`` with its subject (see ``_subject``) and its opening (``_opening``)."""
     return tuple(
-        (Mandate(p.id + suffix, body, action, timing), subject)
+        (Mandate(p.id + suffix, body, action, timing), subject, opening)
         for p in res.paragraphs
         if p.part is Part.OPERATIVE
-        for suffix, body, action, timing, subject in _requests(p.text)
+        for suffix, body, action, timing, subject, opening in _requests(p.text)
     )
 
 
 @lru_cache(maxsize=4096)
-def _requests(text: str) -> tuple[tuple[str, str, str, str, frozenset[str]], ...]:
-    """(suffix, body, action, timing, subject) of each request in one operative paragraph's text.
+def _requests(text: str) -> tuple[tuple[str, str, str, str, frozenset[str], str], ...]:
+    """(suffix, body, action, timing, subject, opening) of each request in one operative paragraph's text.
 
     Cached by text: a paragraph both versions share is read once. "SecretaryGeneral" is the
     Secretary-General whose hyphen fell at a line's end in the PDF (50 texts of the corpus).
@@ -300,14 +300,18 @@ def _requests(text: str) -> tuple[tuple[str, str, str, str, frozenset[str]], ...
             action = re.sub(r"^to\s+", "", unit, flags=re.IGNORECASE)
             action = action[:1].lower() + action[1:]
             what = _action(action)
-            out.append((suffix, body_for_subs, what, _timing(action), _subject(action, what)))
+            out.append(
+                (suffix, body_for_subs, what, _timing(action), _subject(action, what), _opening(action))
+            )
             continue
         for body, rest in _clauses(unit):
             if not rest:
                 body_for_subs = body
                 continue
             what = _action(rest)
-            out.append((suffix, body, what, _timing(rest.split(";")[0]), _subject(rest, what)))
+            out.append(
+                (suffix, body, what, _timing(rest.split(";")[0]), _subject(rest, what), _opening(rest))
+            )
     return tuple(out)
 
 
@@ -332,6 +336,21 @@ def _subject(rest: str, action: str) -> frozenset[str]:
     ['civili', 'implem', 'protec']
     """
     return _words(rest.split(";")[0]) - _words(action)
+
+
+def _opening(rest: str) -> str:
+    """The first eight words of what a request asks, lower case; "" when it asks in fewer than five.
+
+    >>> _opening("continue to allocate appropriate and sufficient resources to the Division to provide")
+    'continue to allocate appropriate and sufficient resources to'
+    """
+    words = _plain(rest.split(";")[0]).split()[:8]
+    return " ".join(words) if len(words) >= 5 else ""
+
+
+def _plain(text: str) -> str:
+    """A text's words in lower case, one space between them: what ``_opening`` is looked up in."""
+    return " ".join(re.findall(r"[\w’'-]+", text.lower().replace("secretarygeneral", "secretary-general")))
 
 
 def _words(text: str) -> frozenset[str]:
@@ -367,7 +386,9 @@ def mandate_changes(c: Comparison) -> tuple[MandateChange, ...]:
 
     Within each link, old and new mandates are paired by body, verb and
     relative timing, then by body and action, by body and verb, by body, and
-    by verb. What is left (the aligner left the paragraphs apart) is paired
+    by verb; a request left over whose first words still stand in the paired
+    paragraph ("and to provide ...") is still asked (``_still_asked``). What
+    is left (the aligner left the paragraphs apart) is paired
     across the whole comparison only when it asks the same body the same
     thing on the same matter (``_pair_same_subject``): a request moved and
     rewritten. What is still left is new or dropped: a new request is a
@@ -390,7 +411,7 @@ def mandate_changes(c: Comparison) -> tuple[MandateChange, ...]:
     []
     """
     old_found, new_found = _found(c.old), _found(c.new)
-    olds, news = [m for m, _ in old_found], [m for m, _ in new_found]
+    olds, news = [m for m, _, _ in old_found], [m for m, _, _ in new_found]
     old_when = [_relative(m.timing, c.old.metadata.session) for m in olds]
     new_when = [_relative(m.timing, c.new.metadata.session) for m in news]
     old_at: dict[str, list[int]] = {}
@@ -400,17 +421,20 @@ def mandate_changes(c: Comparison) -> tuple[MandateChange, ...]:
             at.setdefault(_base(m.paragraph), []).append(k)
     old_keys = [_keys(m, w) for m, w in zip(olds, old_when, strict=True)]
     new_keys = [_keys(m, w) for m, w in zip(news, new_when, strict=True)]
+    texts = {p.id: p.text for p in c.old.paragraphs}, {p.id: p.text for p in c.new.paragraphs}
     pairs: list[tuple[int, int]] = []
     left_old: list[int] = []
     left_new: list[int] = []
     for link in c.links:
-        o = [k for pid in dict.fromkeys(link.old) for k in old_at.pop(pid, [])]
-        n = [k for pid in dict.fromkeys(link.new) for k in new_at.pop(pid, [])]
+        o0 = o = [k for pid in dict.fromkeys(link.old) for k in old_at.pop(pid, [])]
+        n0 = n = [k for pid in dict.fromkeys(link.new) for k in new_at.pop(pid, [])]
         for level in range(len(_PASSES)):
             o, n = _pair(o, n, old_keys, new_keys, level, pairs)
-        left_old += o
-        left_new += n
-    left_old, left_new = _pair_same_subject(c, (left_old, left_new), (old_found, new_found), pairs)
+        old_texts, new_texts = [texts[0][pid] for pid in link.old], [texts[1][pid] for pid in link.new]
+        old_bodies, new_bodies = {olds[i].body for i in o0}, {news[k].body for k in n0}
+        left_old += [i for i in o if not _still_asked(old_found[i], new_texts, new_bodies)]
+        left_new += [k for k in n if not _still_asked(new_found[k], old_texts, old_bodies)]
+    left_old, left_new = _pair_same_subject(texts, (left_old, left_new), (old_found, new_found), pairs)
     out: list[tuple[int, MandateChange]] = []
     for i, k in pairs:
         a, b = olds[i], news[k]
@@ -509,11 +533,11 @@ def _pair(
 _SAME_SUBJECT = 0.4
 _SAME_PARAGRAPH = 0.5
 
-_Found = Sequence[tuple[Mandate, frozenset[str]]]
+_Found = Sequence[tuple[Mandate, frozenset[str], str]]
 
 
 def _pair_same_subject(
-    c: Comparison,
+    texts: tuple[dict[str, str], dict[str, str]],
     left: tuple[list[int], list[int]],
     found: tuple[_Found, _Found],
     pairs: list[tuple[int, int]],
@@ -525,11 +549,10 @@ def _pair_same_subject(
     must agree and, as they are often set phrases ("report on the use of the commitment
     authority"), so must the paragraphs around them; the closest pairs first.
     """
-    texts = {p.id: p.text for p in c.old.paragraphs}, {p.id: p.text for p in c.new.paragraphs}
     scored = []
     for i in left[0]:
         for k in left[1]:
-            (a, a_subject), (b, b_subject) = found[0][i], found[1][k]
+            (a, a_subject, _), (b, b_subject, _) = found[0][i], found[1][k]
             if a.body != b.body or _verb(a.action) != _verb(b.action):
                 continue
             subject = _dice(a_subject, b_subject)
@@ -545,6 +568,29 @@ def _pair_same_subject(
             left_old.discard(i)
             left_new.discard(k)
     return [i for i in left[0] if i in left_old], [k for k in left[1] if k in left_new]
+
+
+def _still_asked(
+    request: tuple[Mandate, frozenset[str], str], paired: Sequence[str], bodies: set[str]
+) -> bool:
+    """Whether the paragraphs ``paired`` with a request's own (their texts), which ask ``bodies``,
+    still ask it, in other words around it.
+
+    "... and also requests him to provide further information in the context of his next
+    report" became "... and to provide further information in the context of his next
+    report": a second infinitive, not a request of its own, so the request has no pair. It is
+    still asked when the first eight words of what it asks stand in a paired paragraph that
+    asks the same body for something.
+
+    >>> request = (Mandate("OP8", "Secretary-General", "provide a report", ""), frozenset(),
+    ...            "provide further information in the context of")
+    >>> _still_asked(request, ["Requests the Secretary-General to continue to identify synergies, and "
+    ...                        "to provide further information in the context of his next report;"],
+    ...              {"Secretary-General"})
+    True
+    """
+    mandate, _, opening = request
+    return bool(opening) and mandate.body in bodies and any(opening in _plain(t) for t in paired)
 
 
 def _dice(a: frozenset[str], b: frozenset[str]) -> float:

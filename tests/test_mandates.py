@@ -254,3 +254,21 @@ def test_a_secretary_general_whose_hyphen_fell_at_a_line_end_is_the_secretary_ge
     changes = moved_pair("A_RES_78_253", "A_RES_79_258")
     assert "SecretaryGeneral" in (MOVED / "A_RES_78_253.txt").read_text(encoding="utf-8")
     assert not [ch for ch in changes if "OP10-4" in ch.new_id or "OP11-7" in ch.old_id]
+
+
+def test_a_request_that_became_a_second_infinitive_is_still_asked() -> None:
+    # A/RES/78/253 OP8-9 -> A/RES/79/258 OP7-6 (moved): "... and requests the Secretary-General to
+    # continue to identify any potential synergies ..., and also requests him to provide further
+    # information in the context of his next report" -> "Requests the Secretary-General to continue
+    # to identify any potential linkages and synergies ..., and to provide further information in the
+    # context of his next report": one request now, the other asked all the same
+    c = compare(str(MOVED / "A_RES_78_253.txt"), str(MOVED / "A_RES_79_258.txt"))
+    assert any(link.old == ("OP8-9",) and link.new == ("OP7-6",) for link in c.links)
+    assert [m.action for m in mandates(c.old) if m.paragraph == "OP8-9"] == [
+        "continue to identify any potential synergies",
+        "provide a report",
+    ]
+    assert [m.action for m in mandates(c.new) if m.paragraph == "OP7-6"] == [
+        "continue to identify any potential linkages"
+    ]
+    assert not [ch for ch in mandate_changes(c) if ch.old_id == "OP8-9"]
