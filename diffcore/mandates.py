@@ -272,34 +272,91 @@ def mandates(res: Resolution) -> tuple[Mandate, ...]:
     Mandate(paragraph='OP12', body='Secretary-General', action='submit a report',
             timing='at its sixty-seventh session')
     """
+    return tuple(m for m, _, _ in _found(res))
+
+
+def _found(res: Resolution) -> tuple[tuple[Mandate, frozenset[str], str], ...]:
+    """Each mandate of ``res`` with its subject (see ``_subject``) and its opening (``_opening``)."""
     return tuple(
-        Mandate(p.id + suffix, body, action, timing)
+        (Mandate(p.id + suffix, body, action, timing), subject, opening)
         for p in res.paragraphs
         if p.part is Part.OPERATIVE
-        for suffix, body, action, timing in _requests(p.text)
+        for suffix, body, action, timing, subject, opening in _requests(p.text)
     )
 
 
 @lru_cache(maxsize=4096)
-def _requests(text: str) -> tuple[tuple[str, str, str, str], ...]:
-    """(suffix, body, action, timing) of each request in one operative paragraph's text.
+def _requests(text: str) -> tuple[tuple[str, str, str, str, frozenset[str], str], ...]:
+    """(suffix, body, action, timing, subject, opening) of each request in one operative paragraph's text.
 
-    Cached by text: a paragraph both versions share is read once.
+    Cached by text: a paragraph both versions share is read once. "SecretaryGeneral" is the
+    Secretary-General whose hyphen fell at a line's end in the PDF (50 texts of the corpus).
     """
+    text = text.replace("SecretaryGeneral", "Secretary-General")
     out = []
     body_for_subs = ""  # the addressee of a chapeau such as "Requests the Secretary-General:"
     for suffix, unit in _units(text):
         if suffix and body_for_subs and not _VERB.match(unit):
             action = re.sub(r"^to\s+", "", unit, flags=re.IGNORECASE)
             action = action[:1].lower() + action[1:]
-            out.append((suffix, body_for_subs, _action(action), _timing(action)))
+            what = _action(action)
+            out.append(
+                (suffix, body_for_subs, what, _timing(action), _subject(action, what), _opening(action))
+            )
             continue
         for body, rest in _clauses(unit):
             if not rest:
                 body_for_subs = body
                 continue
-            out.append((suffix, body, _action(rest), _timing(rest.split(";")[0])))
+            what = _action(rest)
+            out.append(
+                (suffix, body, what, _timing(rest.split(";")[0]), _subject(rest, what), _opening(rest))
+            )
     return tuple(out)
+
+
+# Words that say nothing of what a request is about: the addressee, the report itself, its timing.
+_GENERIC = frozenset(
+    re.findall(
+        r"\S+",
+        """a about all also an and any are as at be by context continue further for from general assembly
+        his her in including information into is its it next of on or other present provide relevant report
+        reports resolution session submit prepare secretary-general that the their thereon these this those
+        to update which with within""",
+    )
+)
+
+
+def _subject(rest: str, action: str) -> frozenset[str]:
+    """What a request is about: the words of its clause after the action (see ``_words``).
+
+    >>> sorted(_subject("submit to the General Assembly at its eightieth session a report on the "
+    ...                 "implementation of the present resolution, including on the protection of civilians;",
+    ...                 "submit a report"))
+    ['civili', 'implem', 'protec']
+    """
+    return _words(rest.split(";")[0]) - _words(action)
+
+
+def _opening(rest: str) -> str:
+    """The first eight words of what a request asks, lower case; "" when it asks in fewer than five.
+
+    >>> _opening("continue to allocate appropriate and sufficient resources to the Division to provide")
+    'continue to allocate appropriate and sufficient resources to'
+    """
+    words = _plain(rest.split(";")[0]).split()[:8]
+    return " ".join(words) if len(words) >= 5 else ""
+
+
+def _plain(text: str) -> str:
+    """A text's words in lower case, one space between them: what ``_opening`` is looked up in."""
+    return " ".join(re.findall(r"[\w’'-]+", text.lower().replace("secretarygeneral", "secretary-general")))
+
+
+def _words(text: str) -> frozenset[str]:
+    """The stems (six letters) of a text's content words; timing, numbers and ``_GENERIC`` words left out."""
+    words = re.findall(r"[a-z][a-z’'-]*", _TIMING.sub(" ", text).lower())
+    return frozenset(w[:6] for w in words if w not in _GENERIC and ordinal(w) is None)
 
 
 def _relative(timing: str, session: int | None) -> str:
@@ -329,9 +386,14 @@ def mandate_changes(c: Comparison) -> tuple[MandateChange, ...]:
 
     Within each link, old and new mandates are paired by body, verb and
     relative timing, then by body and action, by body and verb, by body, and
-    by verb; what is left is paired across the whole comparison by the first
-    two (a request the aligner left unpaired); what is still left is new or
-    dropped. A pair is a change when its timing differs relative to each
+    by verb; a request left over whose first words still stand in the paired
+    paragraph ("and to provide ...") is still asked (``_still_asked``). What
+    is left (the aligner left the paragraphs apart) is paired
+    across the whole comparison only when it asks the same body the same
+    thing on the same matter (``_pair_same_subject``): a request moved and
+    rewritten. What is still left is new or dropped: a new request is a
+    headline, and hiding it behind a dropped one is worse than listing a
+    move as both. A pair is a change when its timing differs relative to each
     text's session (``timing_changed``) or its body or verb does
     (``changed``); another wording of the same request shows in the
     paragraph's own diff.
@@ -348,7 +410,8 @@ def mandate_changes(c: Comparison) -> tuple[MandateChange, ...]:
     >>> [ch for ch in changes if ch.body == "Secretary-General"]
     []
     """
-    olds, news = mandates(c.old), mandates(c.new)
+    old_found, new_found = _found(c.old), _found(c.new)
+    olds, news = [m for m, _, _ in old_found], [m for m, _, _ in new_found]
     old_when = [_relative(m.timing, c.old.metadata.session) for m in olds]
     new_when = [_relative(m.timing, c.new.metadata.session) for m in news]
     old_at: dict[str, list[int]] = {}
@@ -358,18 +421,20 @@ def mandate_changes(c: Comparison) -> tuple[MandateChange, ...]:
             at.setdefault(_base(m.paragraph), []).append(k)
     old_keys = [_keys(m, w) for m, w in zip(olds, old_when, strict=True)]
     new_keys = [_keys(m, w) for m, w in zip(news, new_when, strict=True)]
+    texts = {p.id: p.text for p in c.old.paragraphs}, {p.id: p.text for p in c.new.paragraphs}
     pairs: list[tuple[int, int]] = []
     left_old: list[int] = []
     left_new: list[int] = []
     for link in c.links:
-        o = [k for pid in dict.fromkeys(link.old) for k in old_at.pop(pid, [])]
-        n = [k for pid in dict.fromkeys(link.new) for k in new_at.pop(pid, [])]
+        o0 = o = [k for pid in dict.fromkeys(link.old) for k in old_at.pop(pid, [])]
+        n0 = n = [k for pid in dict.fromkeys(link.new) for k in new_at.pop(pid, [])]
         for level in range(len(_PASSES)):
             o, n = _pair(o, n, old_keys, new_keys, level, pairs)
-        left_old += o
-        left_new += n
-    for level in (0, 1):
-        left_old, left_new = _pair(left_old, left_new, old_keys, new_keys, level, pairs)
+        old_texts, new_texts = [texts[0][pid] for pid in link.old], [texts[1][pid] for pid in link.new]
+        old_bodies, new_bodies = {olds[i].body for i in o0}, {news[k].body for k in n0}
+        left_old += [i for i in o if not _still_asked(old_found[i], new_texts, new_bodies)]
+        left_new += [k for k in n if not _still_asked(new_found[k], old_texts, old_bodies)]
+    left_old, left_new = _pair_same_subject(texts, (left_old, left_new), (old_found, new_found), pairs)
     out: list[tuple[int, MandateChange]] = []
     for i, k in pairs:
         a, b = olds[i], news[k]
@@ -461,6 +526,76 @@ def _pair(
         else:
             left.append(i)
     return left, [k for k in news if k not in taken]
+
+
+# Two requests the links left apart are one request moved when their own words agree this
+# much (Dice's coefficient of ``_subject``) and their paragraphs' words this much.
+_SAME_SUBJECT = 0.4
+_SAME_PARAGRAPH = 0.5
+
+_Found = Sequence[tuple[Mandate, frozenset[str], str]]
+
+
+def _pair_same_subject(
+    texts: tuple[dict[str, str], dict[str, str]],
+    left: tuple[list[int], list[int]],
+    found: tuple[_Found, _Found],
+    pairs: list[tuple[int, int]],
+) -> tuple[list[int], list[int]]:
+    """Pair requests the links left apart when they ask one body for the same thing; return the rest.
+
+    The same body and verb is not enough: a new request for a report would pass for a dropped
+    one on another matter and the digest would not list it. The clauses after the action
+    must agree and, as they are often set phrases ("report on the use of the commitment
+    authority"), so must the paragraphs around them; the closest pairs first.
+    """
+    scored = []
+    for i in left[0]:
+        for k in left[1]:
+            (a, a_subject, _), (b, b_subject, _) = found[0][i], found[1][k]
+            if a.body != b.body or _verb(a.action) != _verb(b.action):
+                continue
+            subject = _dice(a_subject, b_subject)
+            if subject < _SAME_SUBJECT:
+                continue
+            around = _dice(_words(texts[0][_base(a.paragraph)]), _words(texts[1][_base(b.paragraph)]))
+            if around >= _SAME_PARAGRAPH:
+                scored.append((-subject - around, i, k))
+    left_old, left_new = set(left[0]), set(left[1])
+    for _, i, k in sorted(scored):
+        if i in left_old and k in left_new:
+            pairs.append((i, k))
+            left_old.discard(i)
+            left_new.discard(k)
+    return [i for i in left[0] if i in left_old], [k for k in left[1] if k in left_new]
+
+
+def _still_asked(
+    request: tuple[Mandate, frozenset[str], str], paired: Sequence[str], bodies: set[str]
+) -> bool:
+    """Whether the paragraphs ``paired`` with a request's own (their texts), which ask ``bodies``,
+    still ask it, in other words around it.
+
+    "... and also requests him to provide further information in the context of his next
+    report" became "... and to provide further information in the context of his next
+    report": a second infinitive, not a request of its own, so the request has no pair. It is
+    still asked when the first eight words of what it asks stand in a paired paragraph that
+    asks the same body for something.
+
+    >>> request = (Mandate("OP8", "Secretary-General", "provide a report", ""), frozenset(),
+    ...            "provide further information in the context of")
+    >>> _still_asked(request, ["Requests the Secretary-General to continue to identify synergies, and "
+    ...                        "to provide further information in the context of his next report;"],
+    ...              {"Secretary-General"})
+    True
+    """
+    mandate, _, opening = request
+    return bool(opening) and mandate.body in bodies and any(opening in _plain(t) for t in paired)
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    """How much two sets of words share, 0..1 (Dice's coefficient); 0 when either is empty."""
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
 def describe(ch: MandateChange) -> tuple[str, str]:

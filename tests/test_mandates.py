@@ -10,7 +10,7 @@ from conftest import TEXTS
 from simulate import make_resolution
 
 from diffcore import Comparison, compare, parse
-from diffcore.mandates import Mandate, MandateChangeKind, mandate_changes, mandates
+from diffcore.mandates import Mandate, MandateChange, MandateChangeKind, mandate_changes, mandates
 from diffcore.model import Part, Resolution
 from diffcore.render import render_html, render_json
 from diffcore.render.markdown import render_markdown
@@ -199,3 +199,76 @@ def test_a_body_named_in_full_is_the_same_body_and_another_body_is_not() -> None
     (change,) = mandate_changes(compare(_one_paragraph(old, "old"), _one_paragraph(new, "new")))
     assert change.kind is MandateChangeKind.CHANGED
     assert change.body == "Secretary-General and relevant United Nations entities"
+
+
+# ------------------------------------ requests the aligner left apart (tests/documents/text/mandates)
+
+MOVED = TEXTS / "mandates"
+
+
+def moved_pair(old: str, new: str) -> tuple[MandateChange, ...]:
+    return mandate_changes(compare(str(MOVED / f"{old}.txt"), str(MOVED / f"{new}.txt")))
+
+
+def test_a_new_request_for_a_report_is_not_hidden_by_a_dropped_one_on_another_matter() -> None:
+    changes = moved_pair("A_RES_78_253", "A_RES_79_258")
+    new = {(ch.new_id, ch.action) for ch in changes if ch.kind is MandateChangeKind.NEW}
+    dropped = {(ch.old_id, ch.action) for ch in changes if ch.kind is MandateChangeKind.DROPPED}
+    # "requests the Secretary-General to present ... an updated report containing the most
+    # cost-effective guaranteed maximum price agreement for building E renovations": a new section
+    assert ("OP21-3", "present a report") in new
+    # The same set phrase, "to report on the use of the commitment authority", in two sections:
+    # the Extraordinary Chambers' commitment no longer asks for it (dropped), the resident
+    # coordinator system's is new (OP3-16(e)); neither stands for the other.
+    assert ("OP11-2", "report") in dropped and ("OP3-16(e)", "report") in new
+    # "enter into commitments" for UNITAMS (dropped) is not the North Building's (new)
+    assert ("OP4-15", "enter into commitments") in dropped and ("OP38", "enter into commitments") in new
+
+
+def test_a_report_asked_on_another_question_is_a_new_request_and_the_old_one_dropped() -> None:
+    # OP11 "requests the Secretary-General to continue to report detailed information on this
+    # question in his budget reports" -> OP14 "requests the Secretary-General to submit a
+    # comprehensive report on cost recovery to the General Assembly, covering all the issues ..."
+    changes = moved_pair("A_RES_78_242", "A_RES_79_245")
+    assert [(ch.kind, ch.action) for ch in changes if "OP11" in (ch.old_id, ch.new_id)] == [
+        (MandateChangeKind.DROPPED, "continue to report detailed information")
+    ]
+    assert (MandateChangeKind.NEW, "submit a report") in [
+        (ch.kind, ch.action) for ch in changes if ch.new_id == "OP14"
+    ]
+
+
+def test_a_request_moved_to_a_paragraph_of_its_own_is_the_same_request() -> None:
+    # OP20 "Requests the United Nations Conference on Trade and Development, in its role as a
+    # custodian, to strengthen capacity-building on the initial voluntary conceptual framework for
+    # the measurement of South-South cooperation ..., recommends that ..." became OP25 (the
+    # recommendation) and OP24, the request alone and longer: the aligner pairs OP20 with OP25.
+    c = compare(str(MOVED / "A_RES_78_167.txt"), str(MOVED / "A_RES_79_236.txt"))
+    assert any(link.old == ("OP20",) and link.new == ("OP25",) for link in c.links)
+    assert not [ch for ch in mandate_changes(c) if ch.old_id == "OP20" or ch.new_id == "OP24"]
+
+
+def test_a_secretary_general_whose_hyphen_fell_at_a_line_end_is_the_secretary_general() -> None:
+    # A/RES/78/253 OP11-7 -> A/RES/79/258 OP10-4 (moved): the same request, the old PDF's
+    # line break took the hyphen of "Secretary-General"
+    changes = moved_pair("A_RES_78_253", "A_RES_79_258")
+    assert "SecretaryGeneral" in (MOVED / "A_RES_78_253.txt").read_text(encoding="utf-8")
+    assert not [ch for ch in changes if "OP10-4" in ch.new_id or "OP11-7" in ch.old_id]
+
+
+def test_a_request_that_became_a_second_infinitive_is_still_asked() -> None:
+    # A/RES/78/253 OP8-9 -> A/RES/79/258 OP7-6 (moved): "... and requests the Secretary-General to
+    # continue to identify any potential synergies ..., and also requests him to provide further
+    # information in the context of his next report" -> "Requests the Secretary-General to continue
+    # to identify any potential linkages and synergies ..., and to provide further information in the
+    # context of his next report": one request now, the other asked all the same
+    c = compare(str(MOVED / "A_RES_78_253.txt"), str(MOVED / "A_RES_79_258.txt"))
+    assert any(link.old == ("OP8-9",) and link.new == ("OP7-6",) for link in c.links)
+    assert [m.action for m in mandates(c.old) if m.paragraph == "OP8-9"] == [
+        "continue to identify any potential synergies",
+        "provide a report",
+    ]
+    assert [m.action for m in mandates(c.new) if m.paragraph == "OP7-6"] == [
+        "continue to identify any potential linkages"
+    ]
+    assert not [ch for ch in mandate_changes(c) if ch.old_id == "OP8-9"]
