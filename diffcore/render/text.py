@@ -121,13 +121,14 @@ def change_counts(c: Comparison) -> str:
     cross-references. (New and deleted paragraphs are counted in :func:`summary_line`.)
 
     >>> from diffcore import compare
-    >>> change_counts(compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt"))
-    '10 substantive, 1 technical, 0 editorial (punctuation only); 0 stale cross-references'
+    >>> print(change_counts(compare("samples/A_RES_64_177.txt", "samples/A_RES_66_178.txt")))
+    10 substantive, 1 technical, 0 editorial (punctuation only) in paired paragraphs; 0 stale cross-references
     """
     d = c.digest
     return (
         f"{len(d.substantive)} substantive, {d.technical} technical,"
-        f" {d.editorial} editorial (punctuation only);"
+        # Said outright: the report's filters also count added and deleted rows as substantive.
+        f" {d.editorial} editorial (punctuation only) in paired paragraphs;"
         f" {len(d.stale_refs)} stale cross-reference{'s' if len(d.stale_refs) != 1 else ''}"
     )
 
