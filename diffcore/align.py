@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import math
+import re
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -81,6 +82,7 @@ class _Index:
         n = len(named)
         by_count = {c: round(math.log(1 + n / c) * _SCALE) for c in set(df.values())}
         self.idf = list(map(by_count.__getitem__, map(df.__getitem__, order)))
+        self.named = order  # the feature of each id
         self.features: list[Features] = [frozenset(map(ids.__getitem__, f)) for f in named]
         self.weights = [self.weight(f) for f in self.features]
 
@@ -410,6 +412,7 @@ class _Scores:
     ) -> None:
         index = _Index([olds[i].text for i in rest_old] + [news[j].text for j in rest_new])
         self.index = index
+        self.olds, self.news = olds, news
         cut = len(rest_old)
         self.of = dict(zip(rest_old, index.features[:cut], strict=True))
         self.nf = dict(zip(rest_new, index.features[cut:], strict=True))
@@ -496,6 +499,12 @@ class _Scores:
             return None
         fresh = self.index.weight((mine & theirs) - covered)
         share, gain = fresh / wl, fresh / rest
+        if (share >= _SPLIT_SHARE and share + gain >= _SPLIT_SUM) or (
+            share >= _CLAUSE_SHARE and gain >= _CLAUSE_GAIN and rest >= _CLAUSE_REST * wt
+        ):
+            pair = (self.news[left], self.olds[target]) if side else (self.olds[left], self.news[target])
+            if self._names_only((mine & theirs) - covered, *(p.text for p in pair)):
+                return None
         if share >= _SPLIT_SHARE and share + gain >= _SPLIT_SUM:
             return share, gain, piece
         # A clause that left the target for a new paragraph of its own: the
@@ -505,6 +514,15 @@ class _Scores:
         if share >= _CLAUSE_SHARE and clause:
             return share, gain, MatchedBy.CLAUSE_MOVED_OUT
         return None
+
+    def _names_only(self, shared: Features, a: str, b: str) -> bool:
+        """True when the words ``shared`` stand for are only a name both texts write with capitals
+        ("the International Convention on the Elimination of All Forms of Racial
+        Discrimination"): a name two paragraphs share makes neither a piece of the other."""
+        names = _capitalized(a) & _capitalized(b)
+        return all(
+            word in names or word in _NAME_GLUE for f in shared for word in self.index.named[f].split()
+        )
 
     def group_score(self, oi: Sequence[int], nj: Sequence[int]) -> float:
         """Similarity of a link's old paragraphs taken together with its new ones."""
@@ -521,6 +539,16 @@ class _Scores:
             return None
         s, j = max(others)
         return -j, s
+
+
+# The small words inside a name ("Office of the High Commissioner for Human Rights").
+_NAME_GLUE = frozenset(["of", "the", "on", "for", "and", "to", "in", "against", "all", "at"])
+_CAPITALIZED = re.compile(r"(?<!^)(?<![.;:]\s)\b[A-Z][\w’'-]*")
+
+
+def _capitalized(text: str) -> set[str]:
+    """The words of ``text`` written with a capital, but not its first: lower-cased, as features are."""
+    return {w.lower() for w in _CAPITALIZED.findall(text)}
 
 
 def _links(state: _State) -> list[Link]:

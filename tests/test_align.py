@@ -428,3 +428,13 @@ def test_in_place_links_keep_both_orders_on_simulated_drafts(seed: int, moved: f
 def test_in_place_links_keep_both_orders_on_the_samples(old: str, new: str) -> None:
     _check_in_place(parse(SAMPLES / old).paragraphs, parse(SAMPLES / new).paragraphs, _sample_links(old, new))
     assert any(not link.in_place for link in _sample_links(old, new) if link.old and link.new)
+
+
+def test_a_shared_name_alone_makes_no_split_piece() -> None:
+    """Old OP7 lost "... Standards to the International Convention on the Elimination of All Forms
+    of Racial Discrimination"; new OP2 welcomes that Convention's anniversary: it is new, not a piece."""
+    refs = TEXTS / "refs"
+    c = compare(refs / "A_RES_78_234.txt", refs / "A_RES_79_161.txt")
+    kinds = {(link.old, link.new): link.kind for link in c.links}
+    assert kinds[(("OP7",), ("OP8",))] is LinkKind.MODIFIED
+    assert kinds[((), ("OP2",))] is LinkKind.ADDED
