@@ -108,9 +108,10 @@ def _addressee(text: str) -> tuple[str, str] | None:
     """Split "the Secretary-General to submit ..." into the addressee and what follows "to".
 
     "that the Secretary-General continue to monitor ..." is split at the subject's verb
-    (``_THAT``). A "to" after "the right" or "in a position" ("the Special Rapporteur on the
-    right to food to ...") is not the infinitive. None when no "to" + verb comes within 300
-    characters (an addressee is never that long).
+    (``_THAT``); a "that" clause whose subject is not a name asks no one. A "to" after "the
+    right" or "in a position" ("the Special Rapporteur on the right to food to ...") is not
+    the infinitive. None when no "to" + verb comes within 300 characters (an addressee is
+    never that long).
 
     >>> _addressee("that the Secretary-General continue to closely monitor project risks;")
     ('the Secretary-General', 'continue to closely monitor project risks;')
@@ -120,6 +121,8 @@ def _addressee(text: str) -> tuple[str, str] | None:
     that = _THAT.match(text)
     if that:
         return that.group(1), text[that.end() :]
+    if re.match(r"that\s+(?:the\s+)?[a-z]", text):  # "that reports of the Secretary-General ... continue"
+        return None
     for m in re.finditer(r"\sto\s", text[:300]):
         if (
             text[m.end() : m.end() + 1].islower()
@@ -134,7 +137,7 @@ def _addressee(text: str) -> tuple[str, str] | None:
 # "Requests that <a name> <verb> ...": the name (capitalized words, a parenthesis, an
 # aside between commas), then a verb that is not "to" ("that Division to" names a Division).
 _THAT = re.compile(
-    r"that\s+((?:the\s+)?[A-Z][\w’-]*(?:\s+(?:(?:of|for|on|and|the|in)\s+)*[A-Z][\w’-]*)*|he|she)"
+    r"that\s+((?:the\s+)?(?:next\s+)?[A-Z][\w’-]*(?:\s+(?:(?:of|for|on|and|the|in)\s+)*[A-Z][\w’-]*)*|he|she)"
     r"(?:\s*\([^()]*\))?(?:,(?:(?!\sto\s)[^,;]){1,150},)?\s+(?=[a-z])(?!to\s)"
 )
 # The words before a "to" that takes a noun, not a verb.
@@ -160,10 +163,12 @@ _WITH_LIST = re.compile(
 )
 # Where the members of an addressee meet.
 _SEPARATOR = r"(,?\s+as well as\s+|,\s*|\s+(?:and|or)(?:\s+to)?\s+the\s+)"
-# What ends a member without naming anything: a relative clause, a qualifier, a dangling "and".
+# What ends a member without naming anything: a relative clause, a qualifier, a year (the
+# "forum on science, technology and innovation ... in 2024" is the one of 2025), a dangling "and".
 _TAIL = re.compile(
     r"\s+(?:(?:that|which|who|whose|when|where)\s|in (?:this|that) (?:regard|respect|context)\b"
-    r"|with the advice\b|in (?:its|their) capacity\b|under the leadership\b|as a whole\b).*|\s+(?:and|or)$"
+    r"|with the advice\b|in (?:its|their) capacity\b|under the leadership\b|as a whole\b|in \d{4}\b).*"
+    r"|\s+(?:and|or)$"
 )
 # The last word of a lower-case head that names an activity ("closer cooperation between the
 # United Nations and ...", "the use of ..."): what is encouraged, not who.
@@ -255,7 +260,7 @@ def _body(who: str) -> str:
             if _WITH_LIST.match(part):
                 break
             continue
-        whole = re.sub(r"^(?:(?:and|or|the|all|relevant|that|this|these|those|especially)\s+)+", "", part)
+        whole = re.sub(r"^(?:(?:and|or|the|all|relevant|next|th(?:at|is|ese|ose)|especially)\s+)+", "", part)
         whole = re.sub(r"\s+(?:at|during) (?:its|the) \S+ session.*", "", whole)
         head = re.split(_HEAD_END, whole)[0]
         if _POSSESSIVE.search(whole) or (head[:1].islower() and _ACTIVITY.search(head)):
