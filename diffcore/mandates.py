@@ -181,7 +181,7 @@ _AGENT = re.compile(
     r"^(?:the\s+)?(?:[a-z]+\s+)?(?:efforts|actions)\s+(?:of|by)\s+|^([^,]*?)[’']s\s+(?:[a-z]+\s+)?efforts\b"
 )
 # Where a member's head ends: its first preposition.
-_HEAD_END = r"\s(?:of|on|in|for|to|within|with|by|at|from|between|among)\s"
+_HEAD_END = r"\s(?:of|on|in|for|to|within|with|by|at|from|between|among|under)\s"
 
 
 def _members(who: str) -> list[str]:
