@@ -46,13 +46,13 @@ _VERB = re.compile(
 )
 # The words that make an addressee a body of the Organization rather than a State.
 _BODY = re.compile(
-    r"Secretary-General|Secretariat|United Nations|Office|Department|Division|Committee|Commission"
-    r"|Council|Conference|Programme|Fund\b|Agency|Organization|Entity|Board|Rapporteur|Representative"
+    r"Secretar(?:y|ies)-General|Secretariat|(?<!non-)United Nations|Court\b|Office|Department|Division"
+    r"|Committee|Commission|Council|Conference|Programme|Fund\b|Agency|Organization|Entity|Board|Rapporteur|Representative"
     r"|Envoy|Adviser|Independent Expert|High Commissioner|Executive Director|Director-General"
     r"|Administrator|President of the General Assembly|Chair|Working Group|Panel|Centre|Institute"
     r"|University|Unit\b|Forum|Mechanism|Group of|Bank\b|Tribunal|Coordinator|Team\b|Mission\b"
     r"|[Ff]acilitators|Co-Chairs|Bureau|President\b"
-    r"|\b[A-Z]{3,}\b"
+    r"|\b(?![IVXLC]+\b)[A-Z]{3,}\b"
 )
 # The word after "to" that ends the addressee: an infinitive (lower case), not "the Secretary-General".
 _NOT_VERB = re.compile(r"(?:the|a|an|all|its|his|her|their|this|that|these|those|[A-Z]\S*)\b")
@@ -107,38 +107,138 @@ def ordinal(word: str) -> int | None:
 def _addressee(text: str) -> tuple[str, str] | None:
     """Split "the Secretary-General to submit ..." into the addressee and what follows "to".
 
-    None when no "to" + verb comes within 300 characters (an addressee is never that long).
+    "that the Secretary-General continue to monitor ..." is split at the subject's verb
+    (``_THAT``); a "that" clause whose subject is not a name asks no one. A "to" after "the
+    right" or "in a position" ("the Special Rapporteur on the right to food to ...") is not
+    the infinitive. None when no "to" + verb comes within 300 characters (an addressee is
+    never that long).
+
+    >>> _addressee("that the Secretary-General continue to closely monitor project risks;")
+    ('the Secretary-General', 'continue to closely monitor project risks;')
+    >>> _addressee("the Special Rapporteur on the right to food to continue his work")
+    ('the Special Rapporteur on the right to food', 'continue his work')
     """
+    that = _THAT.match(text)
+    if that:
+        return that.group(1), text[that.end() :]
+    if re.match(r"that\s+(?:the\s+)?[a-z]", text):  # "that reports of the Secretary-General ... continue"
+        return None
     for m in re.finditer(r"\sto\s", text[:300]):
-        if text[m.end() : m.end() + 1].islower() and not _NOT_VERB.match(text, m.end()):
+        if (
+            text[m.end() : m.end() + 1].islower()
+            and not _NOT_VERB.match(text, m.end())
+            and not _NOT_INFINITIVE.search(text, 0, m.start())
+        ):
             who = text[: m.start()]
             return (who, text[m.end() :]) if ";" not in who else None
     return None
 
 
+# "Requests that <a name> <verb> ...": the name (capitalized words, a parenthesis, an
+# aside between commas), then a verb that is not "to" ("that Division to" names a Division).
+_THAT = re.compile(
+    r"that\s+((?:the\s+)?(?:next\s+)?[A-Z][\w’-]*(?:\s+(?:(?:of|for|on|and|the|in)\s+)*[A-Z][\w’-]*)*|he|she)"
+    r"(?:\s*\([^()]*\))?(?:,(?:(?!\sto\s)[^,;]){1,150},)?\s+(?=[a-z])(?!to\s)"
+)
+# The words before a "to" that takes a noun, not a verb.
+_NOT_INFINITIVE = re.compile(r"\b(?:right|position|pursuant|relating|related)$")
+
+
 # Lower-case heads that name parts of the Organization when the member names it too:
 # "entities of the United Nations system", not "Governments and international organizations".
 _MEMBER = re.compile(
-    r"\b(?:entities|organizations|funds|programmes|agencies|bodies|country teams|commissions|secretariats"
-    r"|offices|heads)\b"
+    r"\b(?:entities|(?<!non-governmental )organizations|funds|programmes|agencies|bodies|organs|country teams"
+    r"|commissions|secretariats?|offices|heads|departments|mechanisms|focal points?)\b"
 )
-
-
 # A comma-separated part that qualifies the addressees ("in collaboration with
 # the United Nations system") rather than naming one of them.
 _QUALIFIER = re.compile(
     r"(?:in|with|within|through|including|as|where|when|bearing|taking|acting|according|consistent"
-    r"|upon|under|by|from|at|pending|on|for|if|via|together|drawing|building|working|such as)\b"
+    r"|upon|under|by|from|at|pending|on|for|if|via|together|drawing|building|working|such as|of)\b"
 )
+# A qualifier whose own list the parts after it continue: "them, in cooperation with the
+# International Trade Centre, the United Nations Conference on Trade and Development ...".
+_WITH_LIST = re.compile(
+    r"(?:in (?:close )?(?:cooperation|collaboration|consultation|coordination) with|through|of)\b"
+)
+# Where the members of an addressee meet.
+_SEPARATOR = r"(,?\s+as well as\s+|,\s*|\s+(?:and|or)(?:\s+to)?\s+the\s+)"
+# What ends a member without naming anything: a relative clause, a qualifier, a year (the
+# "forum on science, technology and innovation ... in 2024" is the one of 2025), a dangling "and".
+_TAIL = re.compile(
+    r"\s+(?:(?:that|which|who|whose|when|where)\s|in (?:this|that) (?:regard|respect|context)\b"
+    r"|with the advice\b|in (?:its|their) capacity\b|under the leadership\b|as a whole\b|in \d{4}\b).*"
+    r"|\s+(?:and|or)$"
+)
+# The last word of a lower-case head that names an activity ("closer cooperation between the
+# United Nations and ...", "the use of ..."): what is encouraged, not who.
+_ACTIVITY = re.compile(r"(?:\b[a-z]+(?:tion|ment|ship|ing)|\befforts?|\bactions?|\buse|\bwork)$")
+# A possessive ("the Secretary-General’s report"; "Children’s Fund" is a name): a thing, not who.
+_POSSESSIVE = re.compile(r"[’']s\s+[a-z]")
+# "efforts by Governments and the United Nations system", "the Agency’s efforts": the efforts'
+# agent is who is encouraged to make them.
+_AGENT = re.compile(
+    r"^(?:the\s+)?(?:[a-z]+\s+)?(?:efforts|actions)\s+(?:of|by)\s+|^([^,]*?)[’']s\s+(?:[a-z]+\s+)?efforts\b"
+)
+# Where a member's head ends: its first preposition.
+_HEAD_END = r"\s(?:of|on|in|for|to|within|with|by|at|from|between|among|under)\s"
+
+
+def _members(who: str) -> list[str]:
+    """The parts of an addressee between commas, "as well as" and "and the", a part that
+    runs on past them kept whole: an adjective before a comma ("United Nations Educational,
+    Scientific and Cultural Organization", "international, regional and subregional
+    organizations"), a list of heads sharing one complement ("agencies, funds and programmes
+    of the United Nations system"), a list ending a name's subject ("Special Rapporteur on
+    the sale, sexual exploitation and sexual abuse of children") and a place that is not a
+    body after "and the" ("Economic Commission for Latin America and the Caribbean").
+
+    >>> for m in _members("the funds, programmes and specialized agencies of the United Nations system, "
+    ...                   "resident coordinators and the Economic Commission for Latin America and "
+    ...                   "the Caribbean"):
+    ...     print(m)
+    the funds, programmes and specialized agencies of the United Nations system
+    resident coordinators
+    Economic Commission for Latin America and the Caribbean
+    """
+    pieces = re.split(_SEPARATOR, who.strip())
+    members = [pieces[0]]
+    for sep, part in zip(pieces[1::2], pieces[2::2], strict=True):
+        left = members[-1]
+        if sep.strip() == ",":
+            runs_on = not _QUALIFIER.match(part) and bool(
+                re.search(r"(?<![\w-])(?!General\b|Tribunal\b)[A-Za-z]+(?:al|ic)$", left)
+                or re.fullmatch(r"(?:(?:the|all|relevant|other)\s+)*" + _MEMBER.pattern, left)
+                or (
+                    re.search(r"\s(?:on|of|for) (?:the )?[a-z]+$", left)
+                    and re.match(r"(?!the|a|an|all|its|their|other|relevant)[a-z]", part)
+                )
+            )
+        else:
+            runs_on = bool(
+                "and" in sep
+                and re.search(r"\s(?:for|of|on) [A-Z][\w ]*$", left)
+                and part[:1].isupper()
+                and not _BODY.search(re.split(_HEAD_END, part)[0])
+            )
+        if runs_on:
+            members[-1] = left + sep + part
+        else:
+            members.append(part)
+    return members
 
 
 def _body(who: str) -> str:
     """The addressee's first member that is a body, as a short name with no article; "" if none is.
 
-    A member is a part of the addressee between commas, "and the" or "as well as" that does
-    not qualify the others ("in collaboration with ..."); it is a body when its head, the
-    words before its first preposition, names one: "Office of the High Commissioner" is,
-    "Member States" and "the use of ... United Nations bodies" are not.
+    A member (see ``_members``) is a body when its head, the words before its first
+    preposition, names one: "Office of the High Commissioner" is, "Member States" and
+    "the use of ... United Nations bodies" are not. A member that qualifies the others
+    ("in collaboration with ...") is skipped, and so is the list it opens. The addressee is
+    the noun phrase right after the verb: when it names an activity or a possessive, no one
+    is asked ("encourages closer cooperation between the United Nations and ... to"), except
+    that efforts' agent is who makes them ("efforts by the Secretary-General", "the Agency’s
+    efforts"). A relative clause or a qualifier ending a member is not part of its name.
 
     >>> _body("Member States, in collaboration with the United Nations system")
     ''
@@ -148,15 +248,31 @@ def _body(who: str) -> str:
     'entities of the United Nations development system'
     >>> _body("Member States, as well as the United Nations, and humanitarian organizations")
     'United Nations'
+    >>> _body("the Department for General Assembly and Conference Management’s continued efforts")
+    'Department for General Assembly and Conference Management'
+    >>> _body("closer cooperation between the United Nations and the Association of Southeast Asian Nations")
+    ''
+    >>> _body("the Secretary-General and those States and organizations that are in a position")
+    'Secretary-General and those States and organizations'
     """
-    for part in re.split(r",?\s+as well as\s+|,\s*|\s+and the\s+", who.strip()):
+    for k, part in enumerate(_members(_AGENT.sub(r"\1", who, count=1))):
         if not part or _QUALIFIER.match(part):
+            if _WITH_LIST.match(part):
+                break
             continue
-        member = re.sub(r"^(?:(?:and|or|the|all|relevant)\s+)+", "", part)
-        member = re.sub(r"\s+(?:at|during) (?:its|the) \S+ session.*", "", member)
-        head = re.split(r"\s(?:of|on|in|for|to|within|with|by|at|from)\s", member)[0]
-        if _BODY.search(head) or (_MEMBER.search(head) and _BODY.search(member)):
-            return re.sub(r"\s+", " ", member)
+        whole = re.sub(r"^(?:(?:and|or|the|all|relevant|next|th(?:at|is|ese|ose)|especially)\s+)+", "", part)
+        whole = re.sub(r"\s+(?:at|during) (?:its|the) \S+ session.*", "", whole)
+        head = re.split(_HEAD_END, whole)[0]
+        if _POSSESSIVE.search(whole) or (head[:1].islower() and _ACTIVITY.search(head)):
+            if k == 0:
+                return ""
+            continue
+        # the name without its tail, unless the tail names the body: "entities that compose
+        # United Nations Action against Sexual Violence in Conflict"
+        for member in (_TAIL.sub("", whole), whole):
+            head = re.split(_HEAD_END, member)[0]
+            if _BODY.search(head) or (_MEMBER.search(head) and _BODY.search(member)):
+                return re.sub(r"\s+", " ", member)
     return ""
 
 
@@ -232,13 +348,17 @@ def _clauses(text: str) -> Iterator[tuple[str, str]]:
         span = text[m.end() : end]
         # "Requests the Secretary-General:" or "Invites UNCTAD ... to:", each sub-paragraph saying what to do
         split = _addressee(span)
+        if m.group("verb").endswith("to") and not _NOT_VERB.match(span):
+            # "Reiterates its request to present annual reports ...": the "to" is the infinitive's,
+            # the request names no addressee
+            continue
         if span.rstrip().endswith(":") and (not split or span.rstrip().endswith(" to:")):
             body = _body(re.sub(r"(?:\s+to)?:$", "", span.rstrip()))
             if body:
                 yield body, ""
             continue
         body = _body(split[0]) if split else ""
-        if split and split[0].strip() in ("him", "her"):
+        if split and split[0].strip() in ("him", "her", "he", "she"):
             # "Expresses its gratitude to the Secretary-General ..., and requests him to render ..."
             named = _PERSON.findall(text, 0, m.start())
             body = named[-1] if named else ""
@@ -290,9 +410,11 @@ def _requests(text: str) -> tuple[tuple[str, str, str, str, frozenset[str], str]
     """(suffix, body, action, timing, subject, opening) of each request in one operative paragraph's text.
 
     Cached by text: a paragraph both versions share is read once. "SecretaryGeneral" is the
-    Secretary-General whose hyphen fell at a line's end in the PDF (50 texts of the corpus).
+    Secretary-General whose hyphen fell at a line's end in the PDF (50 texts of the corpus),
+    "Secretary -General" one whose hyphen the PDF spaced, "secretariat s" a word it split.
     """
-    text = text.replace("SecretaryGeneral", "Secretary-General")
+    text = re.sub(r"Secretary ?-?General", "Secretary-General", text)
+    text = re.sub(r"\b(?!the\b)([a-z]{3,}) s\b", r"\1s", text)
     out = []
     body_for_subs = ""  # the addressee of a chapeau such as "Requests the Secretary-General:"
     for suffix, unit in _units(text):

@@ -272,3 +272,122 @@ def test_a_request_that_became_a_second_infinitive_is_still_asked() -> None:
         "continue to identify any potential linkages"
     ]
     assert not [ch for ch in mandate_changes(c) if ch.old_id == "OP8-9"]
+
+
+# ------------------------------- who is asked: the addressee is the noun phrase right after the verb
+
+
+def asked(text: str) -> list[tuple[str, str]]:
+    """(body, action) of each request in one operative paragraph of real wording."""
+    return [(m.body, m.action) for m in mandates(_one_paragraph(text, "x"))]
+
+
+def test_a_that_clause_asks_its_subject() -> None:
+    # "... and requests that the Secretary-General continue to closely monitor and mitigate project
+    # risks, ..." (A/RES/79/258): the addressee was "that the Secretary-General continue"
+    (found,) = of("mandates/A_RES_79_258", "OP11-5")
+    assert (found.body, found.action) == ("Secretary-General", "continue to closely monitor")
+    (found,) = of(
+        "A_RES_78_69", "OP311"
+    )  # "Requests that the Intergovernmental Oceanographic Commission continue"
+    assert found.body == "Intergovernmental Oceanographic Commission"
+    # A/RES/78/261, OP2: an aside between commas before the verb
+    assert asked(
+        "Requests that the President of the General Assembly, consistent with the rules of the General "
+        "Assembly, appoint two co-facilitators, one from a developing country and one from a developed "
+        "country, to facilitate the intergovernmental preparatory process;"
+    ) == [("President of the General Assembly", "appoint two co-facilitators")]
+    # A/RES/78/182, OP34: the subject is not a name, no one is asked
+    assert not asked(
+        "Requests that reports of the Secretary-General submitted to the General Assembly and the "
+        "Economic and Social Council and their subsidiary bodies continue to systematically address gender "
+        "perspectives;"
+    )
+
+
+def test_the_next_special_envoy_asked_in_a_that_clause_is_the_special_envoy_asked_again() -> None:
+    # "Requests that the next Special Envoy participate" (78/219 OP31) -> "Requests that the Special
+    # Envoy participate" (79/182 OP38): the same request, not a new one
+    assert [(m.body, m.action) for m in of("A_RES_78_219", "OP31")] == [("Special Envoy", "participate")]
+    assert not [ch for ch in mandate_changes(pair("A_RES_78_219", "A_RES_79_182")) if ch.new_id == "OP38"]
+
+
+def test_a_request_to_an_infinitive_names_no_addressee() -> None:
+    # A/RES/79/226, OP87: the addressee was "structured around the ... Cooperation Framework"
+    assert not asked(
+        "Reiterates its request to present annual reports to the programme country Governments on the "
+        "results achieved by the United Nations country team as a whole, structured around the United "
+        "Nations Sustainable Development Cooperation Framework, and linked to national development results;"
+    )
+
+
+def test_an_activity_is_not_an_addressee_but_the_agent_of_efforts_is() -> None:
+    # A/RES/79/290, OP13
+    assert not asked(
+        "Encourages cooperation between the United Nations and the Association of Southeast Asian Nations "
+        "to exchange expertise, best practices, lessons learned and experiences;"
+    )
+    # A/RES/79/248, OP45: the addressee was "Department ... Management’s continued efforts"
+    assert asked(
+        "Encourages the Department for General Assembly and Conference Management’s continued efforts to "
+        "leverage new technologies and internal working methods;"
+    ) == [("Department for General Assembly and Conference Management", "leverage new technologies")]
+    # A/RES/78/182, OP44
+    assert asked(
+        "Encourages increased efforts by Governments and the United Nations system to enhance accountability "
+        "for the implementation of commitments to gender equality;"
+    ) == [("United Nations system", "enhance accountability")]
+
+
+def test_a_name_runs_on_past_its_commas_and_its_to() -> None:
+    # A/RES/78/286, OP3: the addressee was "United Nations Educational"
+    assert asked(
+        "Invites the United Nations Educational, Scientific and Cultural Organization and the United Nations "
+        "Alliance of Civilizations with other relevant entities of the United Nations to facilitate the "
+        "observance of the International Day;"
+    ) == [("United Nations Educational, Scientific and Cultural Organization", "facilitate the observance")]
+    # A/RES/78/253 OP4-11: was "Economic and Social Commission for Asia"
+    assert (
+        of("mandates/A_RES_78_253", "OP4-11")[0].body
+        == "Economic and Social Commission for Asia and the Pacific"
+    )
+    # A/RES/78/198, OP9: "to food" was read as the request's infinitive
+    assert asked(
+        "Encourages the Special Rapporteur of the Human Rights Council on the right to food to continue to "
+        "mainstream a gender perspective in the fulfilment of his mandate;"
+    ) == [
+        (
+            "Special Rapporteur of the Human Rights Council on the right to food",
+            "continue to mainstream a gender perspective",
+        )
+    ]
+    # A/RES/79/31, OP8: "in a position to do so" is not the request's infinitive, the relative
+    # clause not the name
+    assert asked(
+        "Invites the Secretary-General and those States and organizations that are in a position to do so to "
+        "continue to provide assistance to States for curbing the illicit traffic in small arms;"
+    ) == [("Secretary-General and those States and organizations", "continue to provide assistance")]
+
+
+def test_a_word_split_in_the_pdf_is_one_word() -> None:
+    # "invites the secretariat s of relevant United Nations specialized agencies" (A/RES/78/69) and
+    # "the secretariats of ..." (A/RES/79/144): one request, not a new OP322
+    assert "secretariat s of" in (TEXTS / "A_RES_78_69.txt").read_text(encoding="utf-8")
+    old, new = of("A_RES_78_69", "OP322"), of("A_RES_79_144", "OP322")
+    assert old == new and old[0].body == "secretariats of relevant United Nations specialized agencies"
+
+
+def test_states_and_forces_are_not_bodies() -> None:
+    # A/RES/78/331, OP13: "non-United Nations forces" are not the United Nations
+    assert not asked(
+        "Calls upon Member States deploying non-United Nations forces authorized under a Security Council "
+        "mandate to take appropriate steps to investigate allegations of sexual exploitation and abuse, and "
+        "urges all non-United Nations forces authorized under a Security Council mandate to take adequate "
+        "measures to prevent sexual exploitation and abuse by their personnel;"
+    )
+    # A/RES/78/138, OP29: the bodies after "in cooperation with" are not asked
+    assert not asked(
+        "Notes the important contributions of the Common Fund for Commodities, and encourages them, in "
+        "cooperation with the International Trade Centre, the United Nations Conference on Trade and "
+        "Development and other relevant bodies, to strengthen coordination among them;"
+    )
