@@ -84,6 +84,7 @@ _TEENS += ["fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth"]
 _TENS = ["twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet"]
 
 
+@lru_cache(maxsize=8192)  # asked of every word of every request's subject
 def ordinal(word: str) -> int | None:
     """The number an ordinal word spells, None if it is not one.
 
