@@ -1,25 +1,41 @@
 """Repairs of extraction artefacts in a block's text.
 
 Spaces around hyphens and before punctuation (``Secretary- General``,
-``non -State``), soft line-end hyphens, and words split by a space
-(``A genda``), the last judged against the document's own vocabulary.
+``non -State``, ``zero - and``, ``Power ’s``, ``( E/2024/27)``), soft
+line-end hyphens, words split by a space (``A genda``, ``strengtheni ng``)
+and compounds that lost their hyphen (``SecretaryGeneral``), the last two
+judged against the document's own vocabulary and ``words.txt``: the whole
+words found in at least three of the 331 79th-session resolutions, both in
+their PDFs and in pdftotext's text of them (so that neither reading's
+fragments are words).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from functools import cache
+from pathlib import Path
 
 from diffcore.model import NOTE_CLOSE, NOTE_OPEN
 from diffcore.read.chars import SOFT_BREAK
 
-__all__ = ["SplitWords", "repair", "word_counts"]
+__all__ = ["SplitWords", "common_words", "repair", "whole_words", "word_counts"]
 
 _HYPHEN_BEFORE = re.compile(r"(?<=[^\W_]) -(?=[^\W_])")  # non -State
 _HYPHEN_AFTER = re.compile(r"(?<=[^\W\d_])- (?!(?:and|or|to|as|nor)\b)(?=[^\W_])")  # Secretary- General
 _DASH_DIGITS = re.compile(r"(?<=\d) ?– ?(?=\d)")
 _SPACE_PUNCT = re.compile(r"(?<! ) +(?=[,;:.)\]](?:\s|$|" + NOTE_OPEN + r"))")
+# A suspended hyphen with a space before it ("zero - and low-emission",
+# "micro -, small and medium-sized"): a hyphenated word follows soon.
+_SUSPENDED = re.compile(r"(?<=[^\W\d_]) -(?=(?:,| (?:and|or|nor|to)\b)[^.;:]{0,80}?[^\W\d_]-[^\W\d_])")
+# A space before a possessive or a closing quote ("Power ’s", "concepts ”;"),
+# after an opening bracket ("( E/2024/27)"), inside a symbol ("WHA 58/2005/REC/1",
+# "LEG/CONF. 15/21").
+_SPACE_QUOTE = re.compile(r"(?<=[^\W_]) +(?=’s\b|”(?:[\s.,;:)]|$))")
+_SPACE_BRACKET = re.compile(r"(?<=\() +(?=[^\W_])")
+_SPACE_SYMBOL = re.compile(r"(?<=\bWHA) (?=\d)|(?<=/[A-Z]{3}\.) (?=\d+/)|(?<=/[A-Z]{4}\.) (?=\d+/)")
 _SPACE_NOTE = re.compile(r"(?<! ) +(?=" + NOTE_OPEN + r")")
 # A reference ends a word: one glued to the next word lost that word's space
 # ("Agreement,³⁸and", 79/159) or has it on the wrong side ("basis ¹no", 79/289).
@@ -34,9 +50,13 @@ def repair(text: str) -> str:
     text = re.sub(r"(?<!\s)\s*" + SOFT_BREAK + r"\s*", "-", text)
     text = _SPACES.sub(" ", text).strip()
     text = _HYPHEN_BEFORE.sub("-", text)
+    text = _SUSPENDED.sub("-", text)
     text = _HYPHEN_AFTER.sub("-", text)
     text = _DASH_DIGITS.sub("–", text)
     text = _SPACE_PUNCT.sub("", text)
+    text = _SPACE_QUOTE.sub("", text)
+    text = _SPACE_BRACKET.sub("", text)
+    text = _SPACE_SYMBOL.sub("", text)
     text = _NOTE_BEFORE_WORD.sub(r"\1 ", text)
     text = _SPACE_NOTE.sub("", text)
     return text
@@ -46,17 +66,26 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _TOKEN_STRIP = "“”‘’\"'()[],;:.!?*" + NOTE_CLOSE
 
 
+def whole_words(text: str) -> Iterator[str]:
+    """The whole words of ``text`` (lower case; letters and inner hyphens or apostrophes).
+
+    >>> list(whole_words("(b) Self-determination, 2030 SDGs"))
+    ['b', 'self-determination', 'sdgs']
+    """
+    for tok in text.split():
+        tok = tok.split(NOTE_OPEN)[0].strip(_TOKEN_STRIP)
+        if tok and _WORD_RE.fullmatch(tok):
+            yield tok.lower()
+
+
 def word_counts(texts: Iterable[str]) -> Counter[str]:
     """How often each whole word (lower case) occurs; hyphenated words count whole and by part."""
     counts: Counter[str] = Counter()
     for t in texts:
-        for tok in t.split():
-            tok = tok.split(NOTE_OPEN)[0].strip(_TOKEN_STRIP)
-            if tok and _WORD_RE.fullmatch(tok):
-                low = tok.lower()
-                counts[low] += 1
-                if "-" in low:
-                    counts.update(low.split("-"))
+        for low in whole_words(t):
+            counts[low] += 1
+            if "-" in low:
+                counts.update(low.split("-"))
     return counts
 
 
@@ -67,46 +96,103 @@ _TAIL_LETTERS = re.compile(r"(?<![^\W\d_])[^\W\d_]+$")
 _HEAD_LETTERS = re.compile(r"[^\W\d_]+")
 
 
+@cache
+def common_words() -> frozenset[str]:
+    """The words of ``words.txt`` (lower case): common in UN resolutions, read alike from PDF and text."""
+    return frozenset(Path(__file__).with_name("words.txt").read_text(encoding="utf-8").split())
+
+
+# A token's word: letters and inner hyphens between an opening mark and the rest.
+_CORE = re.compile(r"^([“‘(\"]?)([^\W\d_]+(?:-[^\W\d_]+)*)(.*)$", re.S)
+# A token that starts with the letter the word before it lost ("Nuclea rTest-Ban").
+_STRAY_HEAD = re.compile(r"^([a-z])(?=[A-Z][a-z])")
+# Small letters that are no word on their own ("a" is one).
+_LETTERS = frozenset("bcdefghijklmnopqrstuvwxyz")
+
+
 class SplitWords:
-    """Rejoins words that extraction split with a space (``A genda``, ``w ell``).
+    """Rejoins words that extraction split (``A genda``, ``strengtheni ng``,
+    ``Nuclea rTest-Ban``) and puts back a compound's lost hyphen (``SecretaryGeneral``).
 
     A pair is joined when the joined form occurs elsewhere in the document
-    and one half does not, so real two-word phrases are left alone.
+    (or is a common word) and one half is a fragment: not a common word, and
+    seen nowhere else in the document or far rarer than the joined word. So
+    real two-word phrases ("a part") are left alone.
+
+    >>> words = SplitWords(["strengthening peace", "Secretary-General", "a part of it"])
+    >>> words.fix("as a means of strengtheni ng peace, a part of the SecretaryGeneral’s Nuclea rTest-Ban")
+    'as a means of strengthening peace, a part of the Secretary-General’s Nuclear Test-Ban'
     """
 
     def __init__(self, texts: Iterable[str]) -> None:
         self.vocab = word_counts(texts)
+        self.common = common_words()
 
     def fix(self, text: str) -> str:
         tokens = text.split(" ")
         out: list[str] = []
-        for tok in tokens:
-            if out and self._join(out[-1], tok):
+        for i, tok in enumerate(tokens):
+            joined = self._join(out[-1], tok) if out else ""
+            # A lone letter goes to the side it makes the commoner word with:
+            # "Convention s hall" is "Convention shall", "barrier s that" is "barriers that".
+            after = self._join(tok, tokens[i + 1]) if joined and len(tok) == 1 and i + 1 < len(tokens) else ""
+            if joined and self.vocab[after] <= self.vocab[joined]:
                 out[-1] = out[-1] + tok
-            else:
-                out.append(tok)
-        return " ".join(out)
+                continue
+            stray = _STRAY_HEAD.match(tok)
+            if out and stray and self._fragment(out[-1], out[-1] + stray.group(1)):
+                out[-1] += stray.group(1)
+                tok = tok[1:]
+            out.append(tok)
+        return " ".join(self._hyphenate(t) for t in out)
 
-    def _join(self, a: str, b: str) -> bool:
+    def _known(self, word: str) -> bool:
+        return self.vocab[word] > 0 or word in self.common
+
+    def _fragment(self, part: str, joined: str) -> bool:
+        """True if ``part`` is a piece of ``joined`` and not a word of its own."""
+        if not self._known(joined.lower()):
+            return False
+        if part in _LETTERS:  # a lone small letter: "e vents", "c apture"
+            return True
+        part, joined = part.lower(), joined.lower()
+        # A part seen nowhere else is a fragment (its one count is this very
+        # spot) unless it is a word; a part much rarer than the joined word is
+        # one split repeatedly ("inter national" beside "international").
+        count = self.vocab[part]
+        return (count <= 1 and part not in self.common) or self.vocab[joined] >= _SPLIT_RATIO * count
+
+    def _join(self, a: str, b: str) -> str:
+        """The word ``a`` and ``b`` make when they are one word split (lower case), else ""."""
         if a[-1:].islower() and b[:1].isupper():
             # A word and a capital: "resolution S-35/1", never one word split.
-            return False
+            return ""
         if a.isalpha() and b.isalpha():  # most pairs: two plain words
-            wa, wb = a.lower(), b.lower()
+            wa, wb = a, b
         else:
             ma = _TAIL_LETTERS.search(a)
             mb = _HEAD_LETTERS.match(b)
             if not ma or not mb or NOTE_CLOSE in a[-2:]:
-                return False
-            wa, wb = ma.group().lower(), mb.group().lower()
+                return ""
+            wa, wb = ma.group(), mb.group()
             # Only the word that ends a and the word that starts b are glued.
             if ma.start() > 0 and a[: ma.start()] not in ("(", "“", "‘", '"'):
-                return False
-        joined = wa + wb
-        v = self.vocab
-        if v[joined] == 0:
-            return False
-        # A half seen nowhere else is a fragment (its one count is this very
-        # spot); a half much rarer than the joined word is one split repeatedly.
-        rare = min(v[wa], v[wb])
-        return rare <= 1 or v[joined] >= _SPLIT_RATIO * rare
+                return ""
+        if self._fragment(wa, wa + wb) or self._fragment(wb, wa + wb):
+            return (wa + wb).lower()
+        return ""
+
+    def _hyphenate(self, token: str) -> str:
+        """``SecretaryGeneral`` -> ``Secretary-General`` where the hyphenated word is known
+        and the glued one is seen nowhere else and is no common word."""
+        core = _CORE.match(token)
+        if core is None or len(core.group(2)) < 6:
+            return token
+        word = core.group(2)
+        low = word.lower()
+        if self.vocab[low] > 1 or low in self.common:
+            return token
+        for k in range(2, len(word) - 1):
+            if "-" not in low[k - 1 : k + 1] and self._known(low[:k] + "-" + low[k:]):
+                return core.group(1) + word[:k] + "-" + word[k:] + core.group(3)
+        return token
