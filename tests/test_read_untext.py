@@ -201,3 +201,18 @@ def test_dev_texts_read_with_their_split_words_joined() -> None:
     assert "without fear of" in body and "fea r" not in body
     assert "well-informed return" in body and "wellinformed" not in body
     assert "equitable burden- and responsibility-sharing" in body
+
+
+def test_un_text_format_gets_the_same_repairs() -> None:
+    data = (
+        b"[DU1]\n\tThe General Assembly,\n"
+        b"\tRecalling the Comprehensive Nuclear-Test-Ban Treaty and the right to self-determination,\n"
+        b"\t1.\tRequests the SecretaryGeneral to report on it as a means of strengtheni ng peace;1\n"
+        b"\t2.\tDecides to remain seized of the matter as set out in resolution 60/288.\n"
+        b"\t70th plenary meeting\n1 Resolution 60/288 ( A/60/L.62).\n"
+    )
+    body = [b.text for b in read_bytes(data, "un.txt").blocks]
+    expected = "1. Requests the Secretary-General to report on it as a means of strengthening peace;"
+    assert body[2] == expected + note("1")
+    assert body[3] == "2. Decides to remain seized of the matter as set out in resolution 60/288."
+    assert body[-1] == "Resolution 60/288 (A/60/L.62)."
