@@ -209,10 +209,10 @@ def test_un_text_format_gets_the_same_repairs() -> None:
         b"\tRecalling the Comprehensive Nuclear-Test-Ban Treaty and the right to self-determination,\n"
         b"\t1.\tRequests the SecretaryGeneral to report on it as a means of strengtheni ng peace;1\n"
         b"\t2.\tDecides to remain seized of the matter as set out in resolution 60/288.\n"
-        b"\t70th plenary meeting\n1 Resolution 60/288 ( A/60/L.62).\n"
+        b"\t70th plenary meeting\n1 Resolution 60/288 (A/60/L.62), selfdetermination.\n"
     )
     body = [b.text for b in read_bytes(data, "un.txt").blocks]
     expected = "1. Requests the Secretary-General to report on it as a means of strengthening peace;"
     assert body[2] == expected + note("1")
     assert body[3] == "2. Decides to remain seized of the matter as set out in resolution 60/288."
-    assert body[-1] == "Resolution 60/288 (A/60/L.62)."
+    assert body[-1] == "Resolution 60/288 (A/60/L.62), self-determination."
