@@ -130,6 +130,12 @@ def fixed(line: str, *elsewhere: str) -> str:
             (),
             "the Non-Self-Governing Territories and their right to self-determination,",
         ),
+        # 79/105: glued more than once, but hyphenated as often in the document.
+        (
+            "especially their right to selfdetermination, including independence",
+            ("the right of peoples to selfdetermination", "self-determination", "self-determination"),
+            "especially their right to self-determination, including independence",
+        ),
     ],
 )
 def test_split_and_glued_words_are_repaired(line: str, elsewhere: tuple[str, ...], expected: str) -> None:
@@ -154,6 +160,11 @@ def test_split_and_glued_words_are_repaired(line: str, elsewhere: tuple[str, ...
         (
             "the Global Counterterrorism Forum (GCTF)",
             ("the United Nations Global Counter-Terrorism Strategy",),
+        ),
+        # A document's own spelling, used more often than the hyphenated one.
+        (
+            "the nonproliferation regime",
+            ("nonproliferation efforts", "the non-proliferation of nuclear weapons"),
         ),
         # 79/194: "see" and "king" are both words: left alone, though "seeking" is meant.
         ("the Millennium Development Goals and see king to address their unfinished business,", ()),

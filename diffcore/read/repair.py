@@ -183,16 +183,23 @@ class SplitWords:
         return ""
 
     def _hyphenate(self, token: str) -> str:
-        """``SecretaryGeneral`` -> ``Secretary-General`` where the hyphenated word is known
-        and the glued one is seen nowhere else and is no common word."""
+        """``SecretaryGeneral`` -> ``Secretary-General`` where the hyphenated word is known,
+        the glued one is no common word, and the document does not use the glued one
+        more often than the hyphenated one (its own spelling: "nonproliferation")."""
         core = _CORE.match(token)
         if core is None or len(core.group(2)) < 6:
             return token
         word = core.group(2)
         low = word.lower()
-        if self.vocab[low] > 1 or low in self.common:
+        if low in self.common:
             return token
+        glued = self.vocab[low]
         for k in range(2, len(word) - 1):
-            if "-" not in low[k - 1 : k + 1] and self._known(low[:k] + "-" + low[k:]):
+            hyphenated = low[:k] + "-" + low[k:]
+            if (
+                "-" not in low[k - 1 : k + 1]
+                and self._known(hyphenated)
+                and (glued <= 1 or self.vocab[hyphenated] >= glued)
+            ):
                 return core.group(1) + word[:k] + "-" + word[k:] + core.group(3)
         return token
