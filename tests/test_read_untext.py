@@ -130,6 +130,12 @@ def fixed(line: str, *elsewhere: str) -> str:
             (),
             "the Non-Self-Governing Territories and their right to self-determination,",
         ),
+        # 79/129: a capital inside is no spelling, though "counterterrorism" is a word.
+        (
+            "the third United Nations High-level Conference of Heads of CounterTerrorism Agencies",
+            ("the Global Counterterrorism Forum", "Counter-Terrorism Centre", "Counter-Terrorism Strategy"),
+            "the third United Nations High-level Conference of Heads of Counter-Terrorism Agencies",
+        ),
         # 79/105: glued more than once, but hyphenated as often in the document.
         (
             "especially their right to selfdetermination, including independence",
@@ -199,6 +205,9 @@ def test_real_words_are_never_joined(line: str, elsewhere: tuple[str, ...]) -> N
             "(International Maritime Organization, document LEG/CONF. 15/21).",
             "(International Maritime Organization, document LEG/CONF.15/21).",
         ),  # 79/129
+        # Compound numbers are always hyphenated; other words after "twenty" are not.
+        ("at its thirty fifth and sixty eighth sessions", "at its thirty-fifth and sixty-eighth sessions"),
+        ("Twenty first century, twenty years", "Twenty-first century, twenty years"),
         # A hyphen for a dash, with no hyphenated word after it, keeps its spaces.
         ("the region - and the world - needs", "the region - and the world - needs"),
     ],

@@ -36,6 +36,11 @@ _SUSPENDED = re.compile(r"(?<=[^\W\d_]) -(?=(?:,| (?:and|or|nor|to)\b)[^.;:]{0,8
 _SPACE_QUOTE = re.compile(r"(?<=[^\W_]) +(?=’s\b|”(?:[\s.,;:)]|$))")
 _SPACE_BRACKET = re.compile(r"(?<=\() +(?=[^\W_])")
 _SPACE_SYMBOL = re.compile(r"(?<=\bWHA) (?=\d)|(?<=/[A-Z]{3}\.) (?=\d+/)|(?<=/[A-Z]{4}\.) (?=\d+/)")
+# Compound numbers are hyphenated ("thirty fifth" -> "thirty-fifth").
+_TENS_UNITS = re.compile(
+    r"\b((?:[Tt]wen|[Tt]hir|[Ff]or|[Ff]if|[Ss]ix|[Ss]even|[Ee]igh|[Nn]ine)ty) (?=(?:first|second|third|fourth"
+    r"|fifth|sixth|seventh|eighth|ninth|one|two|three|four|five|six|seven|eight|nine)\b)"
+)
 _SPACE_NOTE = re.compile(r"(?<! ) +(?=" + NOTE_OPEN + r")")
 # A reference ends a word: one glued to the next word lost that word's space
 # ("Agreement,³⁸and", 79/159) or has it on the wrong side ("basis ¹no", 79/289).
@@ -51,6 +56,7 @@ def repair(text: str) -> str:
     text = _SPACES.sub(" ", text).strip()
     text = _HYPHEN_BEFORE.sub("-", text)
     text = _SUSPENDED.sub("-", text)
+    text = _TENS_UNITS.sub(r"\1-", text)
     text = _HYPHEN_AFTER.sub("-", text)
     text = _DASH_DIGITS.sub("–", text)
     text = _SPACE_PUNCT.sub("", text)
@@ -191,13 +197,15 @@ class SplitWords:
             return token
         word = core.group(2)
         low = word.lower()
-        if low in self.common:
-            return token
+        common = low in self.common
         glued = self.vocab[low]
         for k in range(2, len(word) - 1):
             hyphenated = low[:k] + "-" + low[k:]
+            # A capital inside ("CounterTerrorism") is no word's spelling, even a common one's.
+            camel = word[k - 1].islower() and word[k].isupper()
             if (
                 "-" not in low[k - 1 : k + 1]
+                and (camel or not common)
                 and self._known(hyphenated)
                 and (glued <= 1 or self.vocab[hyphenated] >= glued)
             ):
