@@ -55,14 +55,19 @@ def repair(text: str) -> str:
     text = re.sub(r"(?<!\s)\s*" + SOFT_BREAK + r"\s*", "-", text)
     text = _SPACES.sub(" ", text).strip()
     text = _HYPHEN_BEFORE.sub("-", text)
-    text = _SUSPENDED.sub("-", text)
-    text = _TENS_UNITS.sub(r"\1-", text)
+    if " -" in text:
+        text = _SUSPENDED.sub("-", text)
+    if "ty " in text:
+        text = _TENS_UNITS.sub(r"\1-", text)
     text = _HYPHEN_AFTER.sub("-", text)
     text = _DASH_DIGITS.sub("–", text)
     text = _SPACE_PUNCT.sub("", text)
-    text = _SPACE_QUOTE.sub("", text)
-    text = _SPACE_BRACKET.sub("", text)
-    text = _SPACE_SYMBOL.sub("", text)
+    if " ’" in text or " ”" in text:
+        text = _SPACE_QUOTE.sub("", text)
+    if "( " in text:
+        text = _SPACE_BRACKET.sub("", text)
+    if "WHA " in text or ". " in text:
+        text = _SPACE_SYMBOL.sub("", text)
     text = _NOTE_BEFORE_WORD.sub(r"\1 ", text)
     text = _SPACE_NOTE.sub("", text)
     return text
@@ -146,8 +151,9 @@ class SplitWords:
                 out[-1] = out[-1] + tok
                 continue
             stray = _STRAY_HEAD.match(tok)
-            if out and stray and self._fragment(out[-1], out[-1] + stray.group(1)):
-                out[-1] += stray.group(1)
+            moved = (out[-1] + tok[0]).lower() if out and stray else ""
+            if moved and self._known(moved) and self._fragment(out[-1], moved):
+                out[-1] += tok[0]
                 tok = tok[1:]
             out.append(tok)
         return " ".join(self._hyphenate(t) for t in out)
@@ -156,12 +162,10 @@ class SplitWords:
         return self.vocab[word] > 0 or word in self.common
 
     def _fragment(self, part: str, joined: str) -> bool:
-        """True if ``part`` is a piece of ``joined`` and not a word of its own."""
-        if not self._known(joined.lower()):
-            return False
+        """True if ``part`` is a piece of the known word ``joined`` (lower case), no word of its own."""
         if part in _LETTERS:  # a lone small letter: "e vents", "c apture"
             return True
-        part, joined = part.lower(), joined.lower()
+        part = part.lower()
         # A part seen nowhere else is a fragment (its one count is this very
         # spot) unless it is a word; a part much rarer than the joined word is
         # one split repeatedly ("inter national" beside "international").
@@ -184,20 +188,23 @@ class SplitWords:
             # Only the word that ends a and the word that starts b are glued.
             if ma.start() > 0 and a[: ma.start()] not in ("(", "“", "‘", '"'):
                 return ""
-        if self._fragment(wa, wa + wb) or self._fragment(wb, wa + wb):
-            return (wa + wb).lower()
+        joined = (wa + wb).lower()
+        if self._known(joined) and (self._fragment(wa, joined) or self._fragment(wb, joined)):
+            return joined
         return ""
 
     def _hyphenate(self, token: str) -> str:
         """``SecretaryGeneral`` -> ``Secretary-General`` where the hyphenated word is known,
         the glued one is no common word, and the document does not use the glued one
         more often than the hyphenated one (its own spelling: "nonproliferation")."""
-        core = _CORE.match(token)
+        core = _CORE.match(token) if len(token) >= 6 else None
         if core is None or len(core.group(2)) < 6:
             return token
         word = core.group(2)
         low = word.lower()
         common = low in self.common
+        if common and word[1:].islower():  # a common word, no capital inside
+            return token
         glued = self.vocab[low]
         for k in range(2, len(word) - 1):
             hyphenated = low[:k] + "-" + low[k:]
