@@ -2,12 +2,12 @@
 
 Spaces around hyphens and before punctuation (``Secretary- General``,
 ``non -State``, ``zero - and``, ``Power ’s``, ``( E/2024/27)``), soft
-line-end hyphens, words split by a space (``A genda``, ``strengtheni ng``)
-and compounds that lost their hyphen (``SecretaryGeneral``), the last two
-judged against the document's own vocabulary and ``words.txt``: the whole
-words found in at least three of the 331 79th-session resolutions, both in
-their PDFs and in pdftotext's text of them (so that neither reading's
-fragments are words).
+line-end hyphens and compound numbers (``thirty fifth``); words split by a
+space (``A genda``, ``strengtheni ng``) and compounds that lost their hyphen
+(``SecretaryGeneral``), these two judged against the document's own
+vocabulary and ``words.txt``: the whole words found in at least two of the
+331 79th-session resolutions' PDFs and two of their pdftotext texts (so that
+neither reading's fragments are words; ``scripts/build_words.py``).
 """
 
 from __future__ import annotations
@@ -49,7 +49,11 @@ _SPACES = re.compile(r"\s+")
 
 
 def repair(text: str) -> str:
-    """Fix spacing artefacts of PDF extraction in one block's text."""
+    """Fix spacing artefacts of PDF extraction in one block's text.
+
+    >>> repair("zero - and low-emission, the Power ’s report ( E/2024/27) at its thirty fifth session")
+    'zero- and low-emission, the Power’s report (E/2024/27) at its thirty-fifth session'
+    """
     # A line-end hyphen before "and" is suspended ("short- and long-term"): it keeps its space.
     text = re.sub(r"(?<=[^\W\d_])" + SOFT_BREAK + r"\s*(?=(?:and|or|nor)\b)", "- ", text)
     text = re.sub(r"(?<!\s)\s*" + SOFT_BREAK + r"\s*", "-", text)
@@ -126,9 +130,10 @@ class SplitWords:
     ``Nuclea rTest-Ban``) and puts back a compound's lost hyphen (``SecretaryGeneral``).
 
     A pair is joined when the joined form occurs elsewhere in the document
-    (or is a common word) and one half is a fragment: not a common word, and
-    seen nowhere else in the document or far rarer than the joined word. So
-    real two-word phrases ("a part") are left alone.
+    (or is a common word) and one half is a fragment: a lone small letter, a
+    piece seen nowhere else in the document that is no common word, or one
+    far rarer than the joined word (split the same way throughout). So real
+    two-word phrases ("a part", "as set out") are left alone.
 
     >>> words = SplitWords(["strengthening peace", "Secretary-General", "a part of it"])
     >>> words.fix("as a means of strengtheni ng peace, a part of the SecretaryGeneral’s Nuclea rTest-Ban")
