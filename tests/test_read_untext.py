@@ -1,15 +1,16 @@
-"""Reading the UN text format of the samples."""
+"""Reading text: the UN text format of the samples, and words split or glued by text extraction."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from conftest import NEW, OLD
+from conftest import NEW, OLD, TEXTS
 
 from diffcore.errors import ResdiffError
 from diffcore.model import NOTE_OPEN, BlockKind
 from diffcore.read import read_bytes, read_source
+from diffcore.read.repair import SplitWords, repair
 from diffcore.text import note
 
 
@@ -78,3 +79,160 @@ def test_bad_input_is_refused_in_one_line(data: bytes, message: str) -> None:
     assert message in str(err.value)
     assert "\n" not in str(err.value)
     assert str(err.value).startswith("in.txt: ")
+
+
+# Words split or glued by text extraction: real lines of pdftotext output
+# (../shared/corpus/text), each judged in a document that uses the word elsewhere.
+
+
+def fixed(line: str, *elsewhere: str) -> str:
+    return SplitWords([line, *elsewhere]).fix(repair(line))
+
+
+@pytest.mark.parametrize(
+    ("line", "elsewhere", "expected"),
+    [
+        # 79/120: "strengthening" is nowhere else in it, but a common word.
+        (
+            "towards a better knowledge of international law as a means of strengtheni ng",
+            (),
+            "towards a better knowledge of international law as a means of strengthening",
+        ),
+        # 79/218: the country's name, split; "Tür" and "kiye" are no words.
+        ("India, Italy, Norway and Tür kiye have made", (), "India, Italy, Norway and Türkiye have made"),
+        # 78/66: a letter moved to the next word.
+        (
+            "the Friends of the Comprehensive Nuclea rTest-Ban Treaty on 21 September 2022,",
+            (),
+            "the Friends of the Comprehensive Nuclear Test-Ban Treaty on 21 September 2022,",
+        ),
+        # 79/144: a lone letter ends the word before it ...
+        (
+            "to address adequately the barrier s that have prevented the uptake",
+            (),
+            "to address adequately the barriers that have prevented the uptake",
+        ),
+        # ... 79/243: or starts the word after it, whichever is the commoner word.
+        (
+            "and articles 41 to 46 of this Convention s hall apply.",
+            ("This Convention shall apply", "Each State Party shall adopt"),
+            "and articles 41 to 46 of this Convention shall apply.",
+        ),
+        # 79/116: a compound that lost its hyphen, known from the document.
+        (
+            "and requests the SecretaryGeneral to continue to report on any updates",
+            ("Taking note of the report of the Secretary-General,",),
+            "and requests the Secretary-General to continue to report on any updates",
+        ),
+        # 79/106-style: known from the common words; a hyphen kept where it is.
+        (
+            "the Non-SelfGoverning Territories and their right to selfdetermination,",
+            (),
+            "the Non-Self-Governing Territories and their right to self-determination,",
+        ),
+        # 79/129: a capital inside is no spelling, though "counterterrorism" is a word.
+        (
+            "the third United Nations High-level Conference of Heads of CounterTerrorism Agencies",
+            ("the Global Counterterrorism Forum", "Counter-Terrorism Centre", "Counter-Terrorism Strategy"),
+            "the third United Nations High-level Conference of Heads of Counter-Terrorism Agencies",
+        ),
+        # 79/105: glued more than once, but hyphenated as often in the document.
+        (
+            "especially their right to selfdetermination, including independence",
+            ("the right of peoples to selfdetermination", "self-determination", "self-determination"),
+            "especially their right to self-determination, including independence",
+        ),
+    ],
+)
+def test_split_and_glued_words_are_repaired(line: str, elsewhere: tuple[str, ...], expected: str) -> None:
+    assert fixed(line, *elsewhere) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "elsewhere"),
+    [
+        # 79/218: "asset" elsewhere does not make "as set out" one word.
+        (
+            "support to the least developed countries, as set out in the Programme of Action,",
+            ("asset management",),
+        ),
+        # 79/274, 79/234, 79/146, 79/144: two words, each a word of its own.
+        ("notes the proposal of Turkmenistan to set up on its territory", ("calls upon",)),
+        ("as a major intergovernmental platform for a broad range of stakeholders", ("abroad",)),
+        ("social development is a cross-cutting element", ()),
+        ("the link between fresh water, the coastal zone and marine resources", ("freshwater ecosystems",)),
+        ("such as a part of the programme", ("apart from",)),
+        # 79/136: the Forum's own spelling, though the document hyphenates the word elsewhere.
+        (
+            "the Global Counterterrorism Forum (GCTF)",
+            ("the United Nations Global Counter-Terrorism Strategy",),
+        ),
+        # A document's own spelling, used more often than the hyphenated one.
+        (
+            "the nonproliferation regime",
+            ("nonproliferation efforts", "the non-proliferation of nuclear weapons"),
+        ),
+        # 79/194: "see" and "king" are both words: left alone, though "seeking" is meant.
+        ("the Millennium Development Goals and see king to address their unfinished business,", ()),
+    ],
+)
+def test_real_words_are_never_joined(line: str, elsewhere: tuple[str, ...]) -> None:
+    assert fixed(line, *elsewhere) == line
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (  # 79/1
+            "rapid deployment of zero - and low-emission vehicles;",
+            "rapid deployment of zero- and low-emission vehicles;",
+        ),
+        (  # 79/149
+            "including through micro -, small and medium-sized enterprises",
+            "including through micro-, small and medium-sized enterprises",
+        ),
+        (
+            "the importance of the administering Power ’s implementing",
+            "the importance of the administering Power’s implementing",
+        ),  # 79/105
+        ("distinct from other related concepts ”;", "distinct from other related concepts”;"),  # 79/127
+        ("Supplement No. 7 ( E/2024/27), chap. I", "Supplement No. 7 (E/2024/27), chap. I"),  # 79/178
+        (
+            "See World Health Organization, document WHA 58/2005/REC/1.",
+            "See World Health Organization, document WHA58/2005/REC/1.",
+        ),  # 79/147
+        (
+            "(International Maritime Organization, document LEG/CONF. 15/21).",
+            "(International Maritime Organization, document LEG/CONF.15/21).",
+        ),  # 79/129
+        # Compound numbers are always hyphenated; other words after "twenty" are not.
+        ("at its thirty fifth and sixty eighth sessions", "at its thirty-fifth and sixty-eighth sessions"),
+        ("Twenty first century, twenty years", "Twenty-first century, twenty years"),
+        # A hyphen for a dash, with no hyphenated word after it, keeps its spaces.
+        ("the region - and the world - needs", "the region - and the world - needs"),
+    ],
+)
+def test_spaces_left_by_extraction_are_removed(line: str, expected: str) -> None:
+    assert repair(line) == expected
+
+
+def test_dev_texts_read_with_their_split_words_joined() -> None:
+    body = "\n".join(texts(TEXTS / "A_RES_79_182.txt"))
+    assert "without fear of" in body and "fea r" not in body
+    assert "well-informed return" in body and "wellinformed" not in body
+    assert "equitable burden- and responsibility-sharing" in body
+
+
+def test_un_text_format_gets_the_same_repairs() -> None:
+    data = (
+        b"[DU1]\n\tThe General Assembly,\n"
+        b"\tRecalling the Comprehensive Nuclear-Test-Ban Treaty and the right to self-determination,\n"
+        b"\t1.\tRequests the SecretaryGeneral to report on it as a means of strengtheni ng peace;1\n"
+        b"\t2.\tDecides to remain seized of the matter as set out in resolution 60/288.\n"
+        b"\t70th plenary meeting\n1 Resolution 60/288 (A/60/L.62), selfdetermination.\n"
+    )
+    body = [b.text for b in read_bytes(data, "un.txt").blocks]
+    expected = "1. Requests the Secretary-General to report on it as a means of strengthening peace;"
+    assert body[2] == expected + note("1")
+    assert body[3] == "2. Decides to remain seized of the matter as set out in resolution 60/288."
+    assert body[-1] == "Resolution 60/288 (A/60/L.62), self-determination."
