@@ -125,6 +125,23 @@ _STRAY_HEAD = re.compile(r"^([a-z])(?=[A-Z][a-z])")
 _LETTERS = frozenset("bcdefghijklmnopqrstuvwxyz")
 
 
+def _hyphen_places(counts: dict[str, int], common: frozenset[str]) -> dict[str, tuple[int, ...]]:
+    """For each word that is a known hyphenated word less one of its hyphens, where that hyphen goes.
+
+    Known: in the document or common. ``selfgoverning`` -> (4,) when ``self-governing`` is known;
+    only places from 2 to len - 2 count, as a hyphen needs two letters before and one after.
+    """
+    places: dict[str, set[int]] = {}
+    for word in (*counts, *common):
+        if "-" not in word:
+            continue
+        for k, ch in enumerate(word):
+            if ch == "-" and 2 <= k <= len(word) - 3:
+                glued = word[:k] + word[k + 1 :]
+                places.setdefault(glued, set()).add(k)
+    return {glued: tuple(sorted(ks)) for glued, ks in places.items()}
+
+
 class SplitWords:
     """Rejoins words that extraction split (``A genda``, ``strengtheni ng``,
     ``Nuclea rTest-Ban``) and puts back a compound's lost hyphen (``SecretaryGeneral``).
@@ -141,8 +158,11 @@ class SplitWords:
     """
 
     def __init__(self, texts: Iterable[str]) -> None:
-        self.vocab = word_counts(texts)
+        # A plain dict: a Counter's miss calls a Python method, and most lookups miss.
+        counts = dict(word_counts(texts))
+        self.count = counts.get
         self.common = common_words()
+        self.hyphened = _hyphen_places(counts, self.common)
 
     def fix(self, text: str) -> str:
         tokens = text.split(" ")
@@ -152,7 +172,7 @@ class SplitWords:
             # A lone letter goes to the side it makes the commoner word with:
             # "Convention s hall" is "Convention shall", "barrier s that" is "barriers that".
             after = self._join(tok, tokens[i + 1]) if joined and len(tok) == 1 and i + 1 < len(tokens) else ""
-            if joined and self.vocab[after] <= self.vocab[joined]:
+            if joined and self.count(after, 0) <= self.count(joined, 0):
                 out[-1] = out[-1] + tok
                 continue
             stray = _STRAY_HEAD.match(tok)
@@ -164,7 +184,7 @@ class SplitWords:
         return " ".join(self._hyphenate(t) for t in out)
 
     def _known(self, word: str) -> bool:
-        return self.vocab[word] > 0 or word in self.common
+        return self.count(word, 0) > 0 or word in self.common
 
     def _fragment(self, part: str, joined: str) -> bool:
         """True if ``part`` is a piece of the known word ``joined`` (lower case), no word of its own."""
@@ -174,8 +194,8 @@ class SplitWords:
         # A part seen nowhere else is a fragment (its one count is this very
         # spot) unless it is a word; a part much rarer than the joined word is
         # one split repeatedly ("inter national" beside "international").
-        count = self.vocab[part]
-        return (count <= 1 and part not in self.common) or self.vocab[joined] >= _SPLIT_RATIO * count
+        count = self.count(part, 0)
+        return (count <= 1 and part not in self.common) or self.count(joined, 0) >= _SPLIT_RATIO * count
 
     def _join(self, a: str, b: str) -> str:
         """The word ``a`` and ``b`` make when they are one word split (lower case), else ""."""
@@ -207,19 +227,21 @@ class SplitWords:
             return token
         word = core.group(2)
         low = word.lower()
+        if low not in self.hyphened:  # no known word is this one with a hyphen: most words
+            return token
         common = low in self.common
         if common and word[1:].islower():  # a common word, no capital inside
             return token
-        glued = self.vocab[low]
-        for k in range(2, len(word) - 1):
+        glued = self.count(low, 0)
+        # The places a known word has a hyphen that ``low`` lacks, first place first.
+        for k in self.hyphened.get(low, ()):
             hyphenated = low[:k] + "-" + low[k:]
             # A capital inside ("CounterTerrorism") is no word's spelling, even a common one's.
             camel = word[k - 1].islower() and word[k].isupper()
             if (
                 "-" not in low[k - 1 : k + 1]
                 and (camel or not common)
-                and self._known(hyphenated)
-                and (glued <= 1 or self.vocab[hyphenated] >= glued)
+                and (glued <= 1 or self.count(hyphenated, 0) >= glued)
             ):
                 return core.group(1) + word[:k] + "-" + word[k:] + core.group(3)
         return token

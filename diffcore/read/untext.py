@@ -5,9 +5,7 @@ a tab; ``[DU1]`` and ``<<ODS ...>>`` markers; the masthead (symbol,
 ``Distr.: General``, dates, session, agenda item) glued together after the
 body; footnotes as ``1 Resolution 60/288.`` lines after the closing
 ``NNth plenary meeting``; footnote references glued to the word before them
-(``Strategy;1``, ``Aviation3``). Text pasted or converted from a PDF splits
-and glues words as pdftotext does: the same repair of them
-(:class:`diffcore.read.repair.SplitWords`).
+(``Strategy;1``, ``Aviation3``).
 """
 
 from __future__ import annotations
@@ -17,7 +15,6 @@ import re
 from ..header import SYMBOL_RE
 from ..model import Block, BlockKind, SourceText
 from ..text import PLENARY_RE, iso_date, note, squash
-from .repair import SplitWords
 
 __all__ = ["is_un_text", "read_un_text"]
 
@@ -95,13 +92,8 @@ def read_un_text(path: str, text: str) -> SourceText:
             after_trailer = True
         body.append(line)
     markers = {b.marker for b in footnotes}
-    # Pasted or converted text can split words like pdftotext: the same repair.
-    # (Its spacing repairs are left out: this format spaces punctuation as written.)
-    texts = _lift_refs(body, markers)
-    words = SplitWords(texts + [b.text for b in footnotes])
-    blocks = _dedupe(header) + [Block(BlockKind.TEXT, words.fix(t)) for t in texts]
-    notes = [Block(BlockKind.FOOTNOTE, words.fix(b.text), b.marker) for b in footnotes]
-    return SourceText(path, "un-text", tuple(blocks + notes))
+    blocks = _dedupe(header) + [Block(BlockKind.TEXT, t) for t in _lift_refs(body, markers)]
+    return SourceText(path, "un-text", tuple(blocks + footnotes))
 
 
 def _is_furniture(line: str) -> bool:
