@@ -619,31 +619,40 @@ def create_app(settings: Settings = Settings()) -> Starlette:
         origin = request.headers.get("origin")
         return bool(origin and origin != "null" and origin.split("://", 1)[-1] != request.headers.get("host"))
 
-    async def compare(request: Request) -> Response:
+    async def submitted(request: Request, work: Callable[[Path], Awaitable[str]], what: str) -> Response:
+        """A posted form: ``work`` receives its files into a private folder (removed after) and
+        gives the URL of the result; a refusal or an error is said as the page or JSON asks."""
         if foreign(request):
             return refused(request, _Refused("a form from another site cannot use this page", 403))
         folder = Path(tempfile.mkdtemp(dir=state["folder"]))
         try:
-            job = _job(await _receive(request, folder, settings.limit), db)
-            comparison, html = await in_worker(_compare_job, job)
+            url = await work(folder)
         except _Refused as exc:
             return refused(request, exc)
         except ResdiffError as exc:
             return refused(request, _Refused(str(exc)))
         except Exception:  # a bug: said on the server's console, never shown to the page
             traceback.print_exc(file=sys.stderr)
-            failed = _Refused("the comparison failed (an error in resdiff); see the console", 500)
-            return refused(request, failed)
+            return refused(
+                request, _Refused(f"the {what} failed (an error in resdiff); see the console", 500)
+            )
         finally:
             shutil.rmtree(folder, ignore_errors=True)
-        title = re.search(r"<title>(.*?)</title>", html, re.S)
-        token = store.add(
-            _Kept(comparison, html, job.report, title.group(1) if title else "Report", time.monotonic())
-        )
-        url = f"/r/{token}"
         if wants_json(request):
             return JSONResponse({"url": url})
         return RedirectResponse(url, 303)
+
+    async def compare(request: Request) -> Response:
+        async def work(folder: Path) -> str:
+            job = _job(await _receive(request, folder, settings.limit), db)
+            comparison, html = await in_worker(_compare_job, job)
+            title = re.search(r"<title>(.*?)</title>", html, re.S)
+            kept = _Kept(
+                comparison, html, job.report, title.group(1) if title else "Report", time.monotonic()
+            )
+            return f"/r/{store.add(kept)}"
+
+        return await submitted(request, work, "comparison")
 
     async def result(request: Request) -> Response:
         try:
@@ -685,25 +694,13 @@ def create_app(settings: Settings = Settings()) -> Starlette:
             return refused(
                 request, _Refused("no corpus: start resdiff serve with --db corpus.db to trace", 404)
             )
-        if foreign(request):
-            return refused(request, _Refused("a form from another site cannot use this page", 403))
-        folder = Path(tempfile.mkdtemp(dir=state["folder"]))
-        try:
+
+        async def work(folder: Path) -> str:
             path, name, pasted = _trace_upload(await _receive(request, folder, settings.limit))
             html, data, title = await in_worker(_trace_job, path, name, pasted, db)
-        except _Refused as exc:
-            return refused(request, exc)
-        except ResdiffError as exc:
-            return refused(request, _Refused(str(exc)))
-        except Exception:  # a bug: said on the server's console, never shown to the page
-            traceback.print_exc(file=sys.stderr)
-            return refused(request, _Refused("the trace failed (an error in resdiff); see the console", 500))
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
-        url = f"/t/{traces.add(_KeptTrace(html, data, title, time.monotonic()))}"
-        if wants_json(request):
-            return JSONResponse({"url": url})
-        return RedirectResponse(url, 303)
+            return f"/t/{traces.add(_KeptTrace(html, data, title, time.monotonic()))}"
+
+        return await submitted(request, work, "trace")
 
     async def trace_result(request: Request) -> Response:
         try:
