@@ -410,12 +410,9 @@ def _found(res: Resolution) -> tuple[tuple[Mandate, frozenset[str], str], ...]:
 def _requests(text: str) -> tuple[tuple[str, str, str, str, frozenset[str], str], ...]:
     """(suffix, body, action, timing, subject, opening) of each request in one operative paragraph's text.
 
-    Cached by text: a paragraph both versions share is read once. "SecretaryGeneral" is the
-    Secretary-General whose hyphen fell at a line's end in the PDF (50 texts of the corpus),
-    "Secretary -General" one whose hyphen the PDF spaced, "secretariat s" a word it split.
+    Cached by text: a paragraph both versions share is read once.
     """
-    text = re.sub(r"Secretary ?-?General", "Secretary-General", text)
-    text = re.sub(r"\b(?!the\b)([a-z]{3,}) s\b", r"\1s", text)
+    text = _repaired(text)
     out = []
     body_for_subs = ""  # the addressee of a chapeau such as "Requests the Secretary-General:"
     for suffix, unit in _units(text):
@@ -473,7 +470,18 @@ def _opening(rest: str) -> str:
 
 def _plain(text: str) -> str:
     """A text's words in lower case, one space between them: what ``_opening`` is looked up in."""
-    return " ".join(re.findall(r"[\w’'-]+", text.lower().replace("secretarygeneral", "secretary-general")))
+    return " ".join(re.findall(r"[\w’'-]+", _repaired(text).lower()))
+
+
+def _repaired(text: str) -> str:
+    """The text with what PDFs do to the words requests turn on undone: "SecretaryGeneral" (a
+    hyphen at a line's end, 50 texts of the corpus), "Secretary -General", "secretariat s".
+
+    >>> _repaired("the SecretaryGeneral and the secretariat s")
+    'the Secretary-General and the secretariats'
+    """
+    text = re.sub(r"Secretary ?-?General", "Secretary-General", text)
+    return re.sub(r"\b(?!the\b)([a-z]{3,}) s\b", r"\1s", text)
 
 
 def _words(text: str) -> frozenset[str]:
